@@ -1,0 +1,129 @@
+// Per-field claims and the rule that picks the value a project shows. A claim is one source's
+// statement of one field, with the evidence span that supports it. Claims with the same value are
+// grouped; the shown group is the first by: reviewed by a person > more distinct sources > newest
+// source. Every other group stays visible as a disagreement — nothing is dropped.
+import { z } from "zod";
+import { Category, Mechanism, Role, Status } from "./vocabulary.js";
+import { Money } from "./money.js";
+import { foldKey } from "./text.js";
+
+export const Party = z.object({ name: z.string().min(1), role: Role });
+export type Party = z.infer<typeof Party>;
+
+export const Quantity = z.record(z.string().regex(/^[a-z_]+$/), z.number().nonnegative());
+
+/** Each field a claim can state, with the schema of its value. */
+export const FIELD_SCHEMAS = {
+  vendors: z.array(z.string().min(1)),
+  financiers: z.array(z.string().min(1)),
+  buyer: z.string().min(1),
+  country: z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code"),
+  subdivision: z.string().min(1),
+  city: z.string().min(1),
+  amount: Money,
+  year: z.number().int().min(1900).max(2100),
+  category: Category,
+  quantity: Quantity,
+  mechanism: Mechanism,
+  status: Status,
+  parties: z.array(Party),
+} as const;
+export type FieldName = keyof typeof FIELD_SCHEMAS;
+export type FieldValue<F extends FieldName> = z.infer<(typeof FIELD_SCHEMAS)[F]>;
+export const FIELD_NAMES = Object.keys(FIELD_SCHEMAS) as FieldName[];
+export const FieldNameSchema = z.enum(FIELD_NAMES as [FieldName, ...FieldName[]]);
+
+export const Evidence = z.object({
+  documentId: z.string().min(1),
+  text: z.string().min(1),
+  start: z.number().int().nonnegative().nullable(),
+  end: z.number().int().nonnegative().nullable(),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+export interface Claim {
+  field: FieldName;
+  value: unknown;
+  evidence: Evidence;
+  /** The source document's date ("YYYY", "YYYY-MM" or "YYYY-MM-DD"), for the newest-first tie break. */
+  documentDate: string | null;
+  /** True when a person confirmed this claim. */
+  reviewed: boolean;
+}
+
+export interface ClaimGroup {
+  key: string;
+  value: unknown;
+  claims: Claim[];
+  /** Distinct documents stating this value. */
+  sources: number;
+  reviewed: boolean;
+  newest: string | null;
+}
+
+export interface FieldResolution {
+  field: FieldName;
+  shown: unknown;
+  /** All values stated, shown one first. More than one means sources disagree. */
+  groups: ClaimGroup[];
+  disputed: boolean;
+}
+
+/** Validates a claim value against its field's schema; throws a ZodError naming the problem. */
+export function parseFieldValue<F extends FieldName>(field: F, value: unknown): FieldValue<F> {
+  return FIELD_SCHEMAS[field].parse(value) as FieldValue<F>;
+}
+
+function canonical(value: unknown): unknown {
+  if (typeof value === "string") return foldKey(value);
+  if (Array.isArray(value)) return value.map(canonical).map((v) => JSON.stringify(v)).sort();
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b));
+    return entries.map(([k, v]) => [k, canonical(v)]);
+  }
+  return value;
+}
+
+/** The grouping key of a value: equal for values that say the same (case, accents, order folded). */
+export function valueKey(value: unknown): string {
+  return JSON.stringify(canonical(value));
+}
+
+function compareGroups(a: ClaimGroup, b: ClaimGroup): number {
+  if (a.reviewed !== b.reviewed) return a.reviewed ? -1 : 1;
+  if (a.sources !== b.sources) return b.sources - a.sources;
+  const an = a.newest ?? "";
+  const bn = b.newest ?? "";
+  if (an !== bn) return an < bn ? 1 : -1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** Groups one field's claims by value and orders the groups by the selection rule. */
+export function resolveField(field: FieldName, claims: readonly Claim[]): FieldResolution {
+  const groups = new Map<string, ClaimGroup>();
+  for (const claim of claims) {
+    if (claim.field !== field) continue;
+    const key = valueKey(claim.value);
+    let g = groups.get(key);
+    if (!g) {
+      g = { key, value: claim.value, claims: [], sources: 0, reviewed: false, newest: null };
+      groups.set(key, g);
+    }
+    g.claims.push(claim);
+    g.reviewed ||= claim.reviewed;
+    if (claim.documentDate && (g.newest === null || claim.documentDate > g.newest)) g.newest = claim.documentDate;
+  }
+  for (const g of groups.values()) g.sources = new Set(g.claims.map((c) => c.evidence.documentId)).size;
+  const ordered = [...groups.values()].sort(compareGroups);
+  return { field, shown: ordered[0]?.value ?? null, groups: ordered, disputed: ordered.length > 1 };
+}
+
+/** Resolves every field that has at least one claim. */
+export function resolveClaims(claims: readonly Claim[]): Map<FieldName, FieldResolution> {
+  const out = new Map<FieldName, FieldResolution>();
+  const fields = new Set(claims.map((c) => c.field));
+  for (const field of FIELD_NAMES) if (fields.has(field)) out.set(field, resolveField(field, claims));
+  return out;
+}

@@ -1,0 +1,15 @@
+// Which licence a record's data carries, by where it came from. Imported data keeps its source's
+// licence and attribution in every view and export.
+export const OWN_DATA_LICENSE = "CC BY 4.0 — Digital Silk Road Observatory";
+
+const BY_ORIGIN: Record<string, string> = {
+  "reviewed-dataset": OWN_DATA_LICENSE,
+  extracted: OWN_DATA_LICENSE,
+  user: OWN_DATA_LICENSE,
+  aiddata:
+    "ODC-By 1.0 — AidData, Global Chinese Development Finance Dataset, Version 3.0 (Custer et al. 2023), https://www.aiddata.org/data/aiddatas-global-chinese-development-finance-dataset-version-3-0",
+};
+
+export function licenseForOrigin(origin: string): string {
+  return BY_ORIGIN[origin] ?? OWN_DATA_LICENSE;
+}

@@ -1,0 +1,73 @@
+// Documents: the sources every claim cites. Queries only; rows become Citations at this edge.
+import type { Citation } from "../domain/project.js";
+import type { Executor } from "./executor.js";
+import { nowIso } from "./executor.js";
+
+export interface DocumentInput {
+  id: string;
+  sha256: string | null;
+  url: string | null;
+  path: string | null;
+  title: string | null;
+  authors: string[];
+  publisher: string | null;
+  published: string | null;
+  language: string | null;
+  readAs: string | null;
+  citation: string;
+  text: string | null;
+  origin: string;
+}
+
+/** Inserts or updates a document by id; returns true when anything changed. */
+export async function upsertDocument(db: Executor, doc: DocumentInput): Promise<void> {
+  const row = {
+    id: doc.id,
+    sha256: doc.sha256,
+    url: doc.url,
+    path: doc.path,
+    title: doc.title,
+    authors: JSON.stringify(doc.authors),
+    publisher: doc.publisher,
+    published: doc.published,
+    language: doc.language,
+    read_as: doc.readAs,
+    citation: doc.citation,
+    text: doc.text,
+    origin: doc.origin,
+  };
+  const { id: _id, ...update } = row;
+  await db
+    .insertInto("documents")
+    .values({ ...row, created_at: nowIso() })
+    .onConflict((oc) => oc.column("id").doUpdateSet(update))
+    .execute();
+}
+
+/** Citations of the given documents, by id. */
+export async function citationsOf(db: Executor, ids: readonly string[]): Promise<Map<string, Citation>> {
+  const out = new Map<string, Citation>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom("documents")
+    .select(["id", "title", "authors", "publisher", "published", "url", "citation"])
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  for (const r of rows) {
+    out.set(r.id, {
+      documentId: r.id,
+      title: r.title,
+      authors: JSON.parse(r.authors) as string[],
+      publisher: r.publisher,
+      published: r.published,
+      url: r.url,
+      citation: r.citation,
+    });
+  }
+  return out;
+}
+
+export async function countDocuments(db: Executor): Promise<number> {
+  const r = await db.selectFrom("documents").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -1,0 +1,13 @@
+// The ordered list of migrations, in code so that the compiled package carries them.
+import type { Migration, MigrationProvider } from "kysely";
+import * as m001 from "./001-initial.js";
+
+const MIGRATIONS: Record<string, Migration> = {
+  "001-initial": m001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};
+
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? "";

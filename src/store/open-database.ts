@@ -1,0 +1,111 @@
+// Opens (creating if absent) the observatory's SQLite file, refuses a file that is not ours, sets
+// the pragmas every connection needs and brings the schema up to date.
+import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { DatabaseFileError } from "../domain/errors.js";
+import { migrationProvider } from "./migrations/index.js";
+import type { Database } from "./schema.js";
+
+/** "DSR1" in PRAGMA application_id marks a file as the observatory's. */
+export const APPLICATION_ID = 0x44535231;
+const SQLITE_HEADER = "SQLite format 3\u0000";
+
+export interface Store {
+  db: Kysely<Database>;
+  /** The file path, or ":memory:". */
+  file: string;
+  close(): Promise<void>;
+}
+
+function checkHeader(file: string): void {
+  if (file === ":memory:" || !existsSync(file)) return;
+  const st = statSync(file);
+  if (!st.isFile()) throw new DatabaseFileError(`${file} is not a file; set DSR_DB to a database file path`);
+  if (st.size === 0) return; // an empty file is a database not yet written
+  const fd = openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    if (n < 16 || buf.toString("latin1") !== SQLITE_HEADER) {
+      throw new DatabaseFileError(
+        `${file} is not an SQLite database (its first bytes are not the SQLite header); it was left untouched — move it away or set DSR_DB to another path`,
+      );
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function describeSqliteError(file: string, err: unknown): DatabaseFileError {
+  const code = (err as { code?: string }).code ?? "";
+  const reason = code === "SQLITE_CORRUPT" || code === "SQLITE_NOTADB" ? "is corrupt" : "cannot be opened";
+  return new DatabaseFileError(`${file} ${reason}: ${(err as Error).message}; it was left untouched`, { cause: err });
+}
+
+/** Checks ownership and sets the file up; throws DatabaseFileError for a file that is not ours. */
+function prepareConnection(file: string, conn: SqliteDatabase.Database): void {
+  let appId: number;
+  let tables: number;
+  try {
+    appId = conn.pragma("application_id", { simple: true }) as number;
+    tables = (conn.prepare("select count(*) as n from sqlite_schema").get() as { n: number }).n;
+  } catch (err) {
+    throw describeSqliteError(file, err);
+  }
+  if (appId !== APPLICATION_ID && tables > 0) {
+    throw new DatabaseFileError(
+      `${file} is an SQLite database of another application (application_id ${appId}, ${tables} schema objects); it was left untouched — set DSR_DB to another path`,
+    );
+  }
+  try {
+    if (file !== ":memory:") conn.pragma("journal_mode = WAL");
+    conn.pragma("foreign_keys = ON");
+    conn.pragma("busy_timeout = 5000");
+    conn.pragma("synchronous = NORMAL");
+    if (appId !== APPLICATION_ID) conn.pragma(`application_id = ${APPLICATION_ID}`);
+  } catch (err) {
+    throw describeSqliteError(file, err);
+  }
+}
+
+/**
+ * Opens the store and runs pending migrations.
+ * @example const store = await openStore(":memory:"); await store.close();
+ */
+export async function openStore(file: string, options: { readonly?: boolean } = {}): Promise<Store> {
+  checkHeader(file);
+  let conn: SqliteDatabase.Database;
+  try {
+    conn = new SqliteDatabase(file, { readonly: options.readonly ?? false });
+  } catch (err) {
+    throw describeSqliteError(file, err);
+  }
+  try {
+    prepareConnection(file, conn);
+  } catch (err) {
+    conn.close();
+    throw err;
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  const store: Store = { db, file, close: () => db.destroy() };
+  if (!options.readonly) {
+    try {
+      await migrate(store);
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+  }
+  return store;
+}
+
+async function migrate(store: Store): Promise<void> {
+  const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName;
+    const what = failed ? `migration ${failed} failed` : "its migrations do not match this version of dsr";
+    throw new DatabaseFileError(`${store.file}: ${what}: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,89 @@
+// Organizations and their aliases: the gazetteer in the database, and the name → id linker
+// built from it.
+import type { OrganizationLinker } from "../domain/project.js";
+import { foldKey } from "../domain/text.js";
+import type { Executor } from "./executor.js";
+
+export interface OrganizationInput {
+  id: string;
+  name: string;
+  fullName: string | null;
+  kind: string;
+  homeCountry: string | null;
+  parent: string | null;
+  aliases: string[];
+  sources: string[];
+  origin: string;
+}
+
+/** Writes organizations and replaces their aliases. Parents may come later in the list. */
+export async function upsertOrganizations(db: Executor, orgs: readonly OrganizationInput[]): Promise<void> {
+  // Two passes so that a parent listed after its child exists when the link is written.
+  for (const o of orgs) {
+    const row = {
+      name: o.name,
+      full_name: o.fullName,
+      kind: o.kind,
+      home_country: o.homeCountry,
+      sources: JSON.stringify(o.sources),
+      origin: o.origin,
+    };
+    await db
+      .insertInto("organizations")
+      .values({ id: o.id, parent_id: null, ...row })
+      .onConflict((oc) => oc.column("id").doUpdateSet(row))
+      .execute();
+  }
+  for (const o of orgs) {
+    await db.updateTable("organizations").set({ parent_id: o.parent }).where("id", "=", o.id).execute();
+    await db.deleteFrom("organization_aliases").where("organization_id", "=", o.id).execute();
+    const names = new Map<string, string>();
+    for (const alias of [o.name, o.fullName, ...o.aliases]) {
+      if (!alias) continue;
+      const key = foldKey(alias);
+      if (key && !names.has(key)) names.set(key, alias);
+    }
+    if (names.size === 0) continue;
+    await db
+      .insertInto("organization_aliases")
+      .values([...names].map(([alias_key, alias]) => ({ organization_id: o.id, alias, alias_key })))
+      .execute();
+  }
+}
+
+/** A linker from any known name or alias (case and accents folded) to an organization id. */
+export async function organizationLinker(db: Executor): Promise<OrganizationLinker> {
+  const rows = await db.selectFrom("organization_aliases").select(["alias_key", "organization_id"]).execute();
+  const map = new Map<string, string>();
+  for (const r of rows) if (!map.has(r.alias_key)) map.set(r.alias_key, r.organization_id);
+  return (name) => map.get(foldKey(name)) ?? null;
+}
+
+/** The organization a name refers to plus all its subsidiaries, or [] when the name is unknown. */
+export async function organizationWithSubsidiaries(db: Executor, name: string): Promise<string[]> {
+  const hit = await db
+    .selectFrom("organization_aliases")
+    .select("organization_id")
+    .where("alias_key", "=", foldKey(name))
+    .executeTakeFirst();
+  if (!hit) return [];
+  const all = await db.selectFrom("organizations").select(["id", "parent_id"]).execute();
+  const children = new Map<string, string[]>();
+  for (const o of all) if (o.parent_id) children.set(o.parent_id, [...(children.get(o.parent_id) ?? []), o.id]);
+  const out = new Set<string>([hit.organization_id]);
+  const queue = [hit.organization_id];
+  while (queue.length) {
+    for (const c of children.get(queue.pop() as string) ?? []) {
+      if (!out.has(c)) {
+        out.add(c);
+        queue.push(c);
+      }
+    }
+  }
+  return [...out];
+}
+
+export async function countOrganizations(db: Executor): Promise<number> {
+  const r = await db.selectFrom("organizations").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -1,0 +1,129 @@
+// The database's tables as Kysely sees them. Rows become domain objects in the repositories, so
+// nothing outside store/ sees these types. JSON columns hold text (SQLite) and are parsed at the edge.
+import type { ColumnType, Generated } from "kysely";
+
+export interface DocumentsTable {
+  id: string;
+  sha256: string | null;
+  url: string | null;
+  path: string | null;
+  title: string | null;
+  authors: string; // JSON string[]
+  publisher: string | null;
+  published: string | null;
+  language: string | null;
+  read_as: string | null;
+  citation: string;
+  text: string | null;
+  origin: string;
+  created_at: string;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  full_name: string | null;
+  kind: string;
+  home_country: string | null;
+  parent_id: string | null;
+  sources: string; // JSON string[]
+  origin: string;
+}
+
+export interface OrganizationAliasesTable {
+  organization_id: string;
+  alias: string;
+  alias_key: string;
+}
+
+export interface PlacesTable {
+  id: string;
+  kind: "country" | "subdivision" | "city";
+  name: string;
+  country: string | null;
+  parent_id: string | null;
+  names: string; // JSON { en, es, pt }
+  aliases: string; // JSON string[]
+  lat: number | null;
+  lon: number | null;
+  population: number | null;
+  lac: number;
+}
+
+export interface ProjectsTable {
+  id: string;
+  title: string;
+  status: string | null;
+  procurement_route: string | null;
+  review_state: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  origin: string;
+  // Shown values, recomputed from the claims in the same transaction as any claim change; kept as
+  // columns so lists filter and sort in SQL.
+  country: string | null;
+  category: string | null;
+  year: number | null;
+  amount_usd: number | null;
+  summary: string; // JSON ProjectSummary
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectPartiesTable {
+  project_id: string;
+  name: string;
+  role: string;
+  organization_id: string | null;
+}
+
+export interface ClaimsTable {
+  id: Generated<number>;
+  project_id: string;
+  field: string;
+  value: string; // JSON
+  value_key: string;
+  document_id: string;
+  evidence_text: string;
+  evidence_start: number | null;
+  evidence_end: number | null;
+  reviewed: number;
+  origin: string;
+  created_at: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface ProjectsFtsTable {
+  rowid: ColumnType<number, never, never>;
+  project_id: string;
+  title: string;
+  body: string;
+}
+
+export interface Database {
+  documents: DocumentsTable;
+  organizations: OrganizationsTable;
+  organization_aliases: OrganizationAliasesTable;
+  places: PlacesTable;
+  projects: ProjectsTable;
+  project_parties: ProjectPartiesTable;
+  claims: ClaimsTable;
+  audit_events: AuditEventsTable;
+  meta: MetaTable;
+  projects_fts: ProjectsFtsTable;
+}

@@ -1,0 +1,36 @@
+// Shared test fixtures: temporary folders and an app on a fresh database with the real migrations.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after } from "node:test";
+import { type OpenedApp, openApp } from "../src/app.js";
+import type { Io } from "../src/cli/context.js";
+
+/** A temporary folder removed when the test file ends. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "dsr-test-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** An app over a fresh in-memory database with the bundled data loaded. */
+export async function memoryApp(): Promise<OpenedApp> {
+  const app = await openApp({ dbFile: ":memory:", load: "if-changed" });
+  after(() => app.close());
+  return app;
+}
+
+/** An Io that records what a command writes. */
+export function captureIo(): Io & { out: () => string; err: () => string } {
+  let out = "";
+  let err = "";
+  return {
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (err += t),
+    isTty: false,
+    out: () => out,
+    err: () => err,
+  };
+}
+
+export const SHARED_DIR = new URL("../../shared/", import.meta.url);
