@@ -13,7 +13,7 @@ export function tempDir(): string {
   return dir;
 }
 
-/** An app over a fresh in-memory database with the bundled data loaded. */
+/** An app over a fresh in-memory database with the bundled data loaded; call from inside a test. */
 export async function memoryApp(): Promise<OpenedApp> {
   const app = await openApp({ dbFile: ":memory:", load: "if-changed" });
   after(() => app.close());

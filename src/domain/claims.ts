@@ -86,9 +86,24 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** The grouping key of a value: equal for values that say the same (case, accents, order folded). */
-export function valueKey(value: unknown): string {
+/**
+ * The grouping key of a value: equal for values that say the same (case, accents, order folded).
+ * An amount is keyed by value and currency only: a source that gives the same sum without its
+ * year agrees with one that dates it.
+ */
+export function valueKey(value: unknown, field?: FieldName): string {
+  if (field === "amount" && value && typeof value === "object") {
+    const { value: v, currency } = value as { value?: unknown; currency?: unknown };
+    return JSON.stringify(canonical({ value: v, currency }));
+  }
   return JSON.stringify(canonical(value));
+}
+
+/** Non-null leaves of a value: the more, the more specific. */
+function specificity(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  if (typeof value !== "object") return 1;
+  return Object.values(value as Record<string, unknown>).reduce<number>((n, v) => n + specificity(v), 0);
 }
 
 function compareGroups(a: ClaimGroup, b: ClaimGroup): number {
@@ -105,13 +120,15 @@ export function resolveField(field: FieldName, claims: readonly Claim[]): FieldR
   const groups = new Map<string, ClaimGroup>();
   for (const claim of claims) {
     if (claim.field !== field) continue;
-    const key = valueKey(claim.value);
+    const key = valueKey(claim.value, field);
     let g = groups.get(key);
     if (!g) {
       g = { key, value: claim.value, claims: [], sources: 0, reviewed: false, newest: null };
       groups.set(key, g);
     }
     g.claims.push(claim);
+    // Show the most complete form of an agreed value (the amount that carries its year).
+    if (specificity(claim.value) > specificity(g.value)) g.value = claim.value;
     g.reviewed ||= claim.reviewed;
     if (claim.documentDate && (g.newest === null || claim.documentDate > g.newest)) g.newest = claim.documentDate;
   }

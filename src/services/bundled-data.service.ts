@@ -104,7 +104,7 @@ export async function loadBundledData(db: Executor, data: BundledData, fx: FxTab
         reviewed: p.review.state === "verified", origin: ORIGIN,
       }));
       await insertClaims(trx, p.id, claims);
-      const keep = new Set(claims.map((c) => claimIdentity(c.field, c.documentId, valueKey(c.value), c.text)));
+      const keep = new Set(claims.map((c) => claimIdentity(c.field, c.documentId, valueKey(c.value, c.field), c.text)));
       await removeClaimsNotIn(trx, p.id, ORIGIN, keep);
       await refreshProject(trx, p.id, fx, link);
     }

@@ -79,7 +79,7 @@ export async function insertClaims(db: Executor, projectId: string, claims: read
         project_id: projectId,
         field: c.field,
         value: JSON.stringify(c.value),
-        value_key: valueKey(c.value),
+        value_key: valueKey(c.value, c.field),
         document_id: c.documentId,
         evidence_text: c.text,
         evidence_start: c.start,

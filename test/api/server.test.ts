@@ -1,12 +1,18 @@
 import assert from "node:assert/strict";
-import { before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { buildServer } from "../../src/api/server.js";
-import { memoryApp } from "../helpers.js";
+import { type OpenedApp, openApp } from "../../src/app.js";
 
 let server: FastifyInstance;
+let app: OpenedApp;
 before(async () => {
-  server = buildServer(await memoryApp());
+  app = await openApp({ dbFile: ":memory:", load: "if-changed" });
+  server = buildServer(app);
+});
+after(async () => {
+  await server.close();
+  await app.close();
 });
 
 describe("HTTP API", () => {

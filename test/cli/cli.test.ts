@@ -72,9 +72,10 @@ describe("dsr", () => {
     const csv = join(dir, "out.csv");
     const r = await dsr(["export", "--format", "csv", "--out", csv], db);
     assert.equal(r.code, 0, r.err);
-    const text = readFileSync(csv, "utf8");
-    const lines = text.trim().split("\n");
-    assert.match(lines[0] ?? "", /^\uFEFFid,title,/);
+    const bytes = readFileSync(csv);
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "starts with a UTF-8 byte-order mark");
+    const lines = bytes.toString("utf8").trim().split("\n");
+    assert.match(lines[0] ?? "", /^\uFEFF?id,title,/);
     assert.ok(lines.slice(1).every((l) => l.includes("CC BY 4.0")));
     const json = join(dir, "out.json");
     assert.equal((await dsr(["export", "--format", "json", "--out", json, "--country", "BR"], db)).code, 0);

@@ -70,3 +70,22 @@ describe("claim selection", () => {
     assert.equal(resolveField("city", a).shown, resolveField("city", [...a].reverse()).shown);
   });
 });
+
+describe("amount claims", () => {
+  it("agree when value and currency match, whether or not a source dates them, and show the dated one", () => {
+    const r = resolveField("amount", [
+      claim("amount", { value: 30e6, currency: "USD", year: null }, "a"),
+      claim("amount", { value: 30e6, currency: "USD", year: 2019 }, "b"),
+    ]);
+    assert.equal(r.disputed, false);
+    assert.deepEqual(r.shown, { value: 30e6, currency: "USD", year: 2019 });
+  });
+
+  it("disagree when the sums differ", () => {
+    const r = resolveField("amount", [
+      claim("amount", { value: 30e6, currency: "USD", year: null }, "a"),
+      claim("amount", { value: 32e6, currency: "USD", year: null }, "b"),
+    ]);
+    assert.equal(r.disputed, true);
+  });
+});
