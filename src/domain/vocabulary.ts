@@ -37,7 +37,7 @@ export type ReviewState = z.infer<typeof ReviewState>;
 
 export const ORG_KINDS = [
   "company", "state_owned_enterprise", "policy_bank", "commercial_bank", "government",
-  "government_agency", "regulator", "operator", "university", "multilateral", "ngo", "other",
+  "government_agency", "regulator", "operator", "university", "multilateral", "ngo", "media", "other",
 ] as const;
 export const OrgKind = z.enum(ORG_KINDS);
 export type OrgKind = z.infer<typeof OrgKind>;

@@ -1,0 +1,647 @@
+// Reads deals out of a document's plain text. A deal is anchored on a sentence that names a
+// supplier or lender and a deal trigger; its fields come from that sentence first and from the
+// passage around it second (a place, a date, a party carried over). Tables become one deal per
+// row. The same deal told twice in a document is one record.
+import type { Category, Mechanism, Status } from "../domain/vocabulary.js";
+import { findAmounts } from "./amounts.js";
+import { documentDateFromText, findDates } from "./dates.js";
+import type { DealField, ExtractedDeal, ExtractedParty } from "./deal.js";
+import { type Gazetteer, type GazetteerEntry, type GazetteerMatch, type OrgEntry, defaultGazetteer } from "./gazetteer.js";
+import { documentLanguage, paragraphLanguage } from "./language.js";
+import type { PhraseMatch } from "./phrase-matcher.js";
+import { tokenize } from "./phrase-matcher.js";
+import { findQuantities } from "./quantities.js";
+import { type Paragraph, type Sentence, segment } from "./segment.js";
+import { readTableDeals } from "./tables.js";
+import type { AmountMention, DateMention, DocumentDate, Lang, Span } from "./types.js";
+import { type CueEntry, type TriggerEntry, type Vocabulary, vocabulary } from "./vocabulary.js";
+
+export interface ExtractOptions {
+  /** The document's own date from its metadata; otherwise read from its dateline, if any. */
+  documentDate?: DocumentDate | null;
+  /** The document's language when known; otherwise detected. */
+  language?: Lang;
+  /** Receives one line per sentence that names a party: whether it became a deal. */
+  trace?: (message: string) => void;
+}
+
+/** Everything found once per document, then looked up per sentence. */
+export interface DocumentContext {
+  text: string;
+  language: Lang;
+  documentDate: DocumentDate | null;
+  paragraphs: Paragraph[];
+  sentences: Sentence[];
+  places: GazetteerMatch[];
+  orgs: OrgMention[];
+  triggers: PhraseMatch<TriggerEntry>[];
+  categories: PhraseMatch<Category>[];
+  cues: PhraseMatch<CueEntry>[];
+  gazetteer: Gazetteer;
+  vocabulary: Vocabulary;
+  paragraphLanguages: (Lang | null)[];
+  /** The one LAC country the document is mostly about, if any. */
+  mainCountry: string | null;
+}
+
+const FINANCIER_KINDS = new Set(["policy_bank", "commercial_bank", "multilateral"]);
+const NEVER_VENDOR_KINDS = new Set(["government", "regulator", "ngo", "media"]);
+const PESO_COUNTRIES: Record<string, string> = { AR: "ARS", CL: "CLP", CO: "COP", MX: "MXN", UY: "UYU", DO: "DOP", CU: "CUP" };
+
+/** Items of a list sorted by start that fall inside a span. */
+function within<T extends Span>(list: readonly T[], span: Span): T[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as T).start < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < list.length; i++) {
+    const item = list[i] as T;
+    if (item.start >= span.end) break;
+    if (item.end <= span.end) out.push(item);
+  }
+  return out;
+}
+
+function shift<T extends Span>(items: T[], by: number): T[] {
+  return items.map((m) => ({ ...m, start: m.start + by, end: m.end + by }));
+}
+
+export function documentContext(text: string, options: ExtractOptions = {}): DocumentContext {
+  const gazetteer = defaultGazetteer();
+  const vocab = vocabulary();
+  const tokens = tokenize(text);
+  const seg = segment(text);
+  const gaz = gazetteer.find(tokens);
+  const orgs: DocumentContext["orgs"] = [];
+  const places: GazetteerMatch[] = [];
+  for (const m of gaz) {
+    const org = m.entries.find((e): e is OrgEntry => e.kind === "org");
+    if (org) orgs.push({ start: m.start, end: m.end, org });
+    const placeEntries = m.entries.filter((e) => e.kind !== "org");
+    if (placeEntries.length && !org) places.push({ start: m.start, end: m.end, entries: placeEntries });
+    // "province of Jujuy" is a public body and a place: read the place inside its name too.
+    if (org && !placeEntries.length && (org.orgKind === "government" || org.orgKind === "government_agency")) {
+      // Skip the first word, or the body's own name would match again.
+      const from = m.start + Math.max(1, text.slice(m.start, m.end).search(/\s/));
+      for (const inner of gazetteer.find(tokenize(text.slice(from, m.end)))) {
+        const entries = inner.entries.filter((e) => e.kind === "subdivision" || e.kind === "city");
+        if (entries.length) places.push({ start: from + inner.start, end: from + inner.end, entries });
+      }
+    }
+  }
+  const language = options.language ?? documentLanguage(text);
+  const documentDate = options.documentDate ?? stripSpan(documentDateFromText(text));
+  const paragraphLanguages = seg.paragraphs.map((p) => paragraphLanguage(text.slice(p.start, p.end)));
+  const ctx: DocumentContext = {
+    text,
+    language,
+    documentDate,
+    paragraphs: seg.paragraphs,
+    sentences: seg.sentences,
+    places,
+    orgs,
+    triggers: vocab.triggers.match(tokens),
+    categories: vocab.categories.match(tokens),
+    cues: vocab.cues.match(tokens),
+    gazetteer,
+    vocabulary: vocab,
+    paragraphLanguages,
+    mainCountry: null,
+  };
+  ctx.mainCountry = mainCountry(ctx);
+  return ctx;
+}
+
+function stripSpan(d: (DocumentDate & Span) | null): DocumentDate | null {
+  return d ? { year: d.year, month: d.month, day: d.day } : null;
+}
+
+/** LAC countries a place mention can stand for, most specific first. */
+function countriesOf(entries: readonly GazetteerEntry[], lac: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const e of entries) {
+    const c = e.kind === "region" ? null : e.kind === "country" ? e.code : e.kind === "org" ? e.homeCountry : e.country;
+    if (c && lac.has(c) && !out.includes(c)) out.push(c);
+  }
+  return out;
+}
+
+function mainCountry(ctx: DocumentContext): string | null {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const p of ctx.places) {
+    // Only unambiguous mentions vote.
+    const cs = countriesOf(p.entries, ctx.gazetteer.lac);
+    if (cs.length !== 1) continue;
+    counts.set(cs[0] as string, (counts.get(cs[0] as string) ?? 0) + 1);
+    total++;
+  }
+  const [best] = [...counts].sort((a, b) => b[1] - a[1]);
+  return best && total >= 2 && best[1] / total >= 0.6 ? best[0] : null;
+}
+
+interface OrgMention extends Span {
+  org: OrgEntry;
+}
+
+type RoleGuess = "vendor" | "financier" | "buyer" | null;
+
+function roleOf(org: OrgEntry, lac: ReadonlySet<string>): RoleGuess {
+  if (FINANCIER_KINDS.has(org.orgKind)) return "financier";
+  if (org.homeCountry && lac.has(org.homeCountry)) return "buyer";
+  if (NEVER_VENDOR_KINDS.has(org.orgKind)) return null;
+  return "vendor";
+}
+
+/** Organizations right after "rather than", "instead of", "en lugar de"… are not parties. */
+function contrasted(org: Span, cues: readonly PhraseMatch<CueEntry>[], text: string): boolean {
+  return cues.some((c) => c.entries.some((e) => e.type === "contrast") && c.end <= org.start && org.start - c.end <= 40 && !/[.;]/.test(text.slice(c.end, org.start)));
+}
+
+interface SentenceFacts {
+  sentence: Sentence;
+  lang: Lang;
+  vendors: OrgMention[];
+  financiers: OrgMention[];
+  buyers: OrgMention[];
+  triggers: PhraseMatch<TriggerEntry>[];
+}
+
+function sentenceFacts(ctx: DocumentContext, s: Sentence): SentenceFacts {
+  const lac = ctx.gazetteer.lac;
+  const cues = within(ctx.cues, s);
+  const vendors: OrgMention[] = [];
+  const financiers: OrgMention[] = [];
+  const buyers: OrgMention[] = [];
+  for (const m of within(ctx.orgs, s)) {
+    if (contrasted(m, cues, ctx.text)) continue;
+    const role = roleOf(m.org, lac);
+    if (role === "vendor") vendors.push(m);
+    else if (role === "financier") financiers.push(m);
+    else if (role === "buyer") buyers.push(m);
+  }
+  // A foreign operator next to an equipment vendor is the customer (Telefónica buying from Huawei).
+  if (vendors.some((v) => v.org.orgKind !== "operator")) {
+    for (const v of vendors.filter((x) => x.org.orgKind === "operator" && x.org.homeCountry !== "CN")) {
+      vendors.splice(vendors.indexOf(v), 1);
+      buyers.push(v);
+    }
+  }
+  const lang = ctx.paragraphLanguages[s.paragraph] ?? ctx.language;
+  return { sentence: s, lang, vendors, financiers, buyers, triggers: within(ctx.triggers, s) };
+}
+
+/** How far (in characters) a trigger may stand from the party it is about. */
+const TRIGGER_REACH = 120;
+
+function near(a: Span, parties: readonly Span[]): boolean {
+  return parties.some((p) => Math.min(Math.abs(a.start - p.end), Math.abs(p.start - a.end)) <= TRIGGER_REACH || (a.start >= p.start && a.end <= p.end));
+}
+
+/**
+ * The strongest trigger near a party: a deal noun or verb that says how beats one that only
+ * says that. In a long sentence a trigger far from every party is about something else.
+ */
+function mainTrigger(triggers: readonly PhraseMatch<TriggerEntry>[], parties: readonly Span[]): PhraseMatch<TriggerEntry> | null {
+  let best: PhraseMatch<TriggerEntry> | null = null;
+  let bestScore = -1;
+  for (const t of triggers) {
+    if (parties.length && !near(t, parties)) continue;
+    const e = t.entries[0];
+    if (!e) continue;
+    const score = (e.weak ? 0 : 2) + (e.mechanism ? 1 : 0);
+    if (score > bestScore) {
+      best = t;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+const MECHANISM_ORDER: readonly Mechanism[] = ["donation", "loan", "acquisition", "investment", "tender", "mou", "partnership", "contract"];
+
+function mechanismOf(triggers: readonly PhraseMatch<TriggerEntry>[]): { value: Mechanism; span: Span } | null {
+  let best: { value: Mechanism; span: Span; rank: number } | null = null;
+  for (const t of triggers) {
+    for (const e of t.entries) {
+      if (!e.mechanism) continue;
+      // A noun that names the mechanism ("loan", "donación") outranks a verb; then the most specific.
+      const rank = (e.kind === "noun" ? 0 : 10) + MECHANISM_ORDER.indexOf(e.mechanism);
+      if (!best || rank < best.rank) best = { value: e.mechanism, span: t, rank };
+    }
+  }
+  return best ? { value: best.value, span: best.span } : null;
+}
+
+function statusOf(triggers: readonly PhraseMatch<TriggerEntry>[], main: PhraseMatch<TriggerEntry> | null): Status | null {
+  const fromMain = main?.entries.find((e) => e.status)?.status ?? null;
+  if (fromMain) return fromMain;
+  for (const t of triggers) for (const e of t.entries) if (e.status) return e.status;
+  return null;
+}
+
+/**
+ * The sentence names a country outside the region, or only the region as a whole, and no
+ * country inside it ("China's internal surveillance project", "enter the Latin American market").
+ */
+function namesOnlyForeignCountry(ctx: DocumentContext, s: Span): boolean {
+  let foreign = false;
+  for (const m of within(ctx.places, s)) {
+    for (const e of m.entries) {
+      if ((e.kind === "country" && !e.lac) || e.kind === "region") foreign = true;
+      if ((e.kind === "country" || e.kind === "subdivision" || e.kind === "city" || e.kind === "demonym") && ctx.gazetteer.lac.has(e.kind === "country" ? e.code : e.country)) return false;
+    }
+  }
+  return foreign;
+}
+
+/** The sentence's cues of one type. */
+function hasCue(ctx: DocumentContext, s: Span, type: CueEntry["type"]): boolean {
+  return within(ctx.cues, s).some((c) => c.entries.some((e) => e.type === type));
+}
+
+/** True when the sentence reports a possibility, an example or a denial rather than a deal. */
+function hedged(ctx: DocumentContext, s: Span, trigger: Span): boolean {
+  for (const c of within(ctx.cues, s)) {
+    // "rather than X" sets a rival aside; it does not deny the deal.
+    if (c.entries.some((e) => e.type === "contrast")) continue;
+    for (const e of c.entries) {
+      if (e.type === "hedge") return true;
+      if ((e.type === "hedgeNear" || e.type === "negation") && c.end <= trigger.start && trigger.start - c.end <= 30) return true;
+    }
+  }
+  return false;
+}
+
+function categoryOf(ctx: DocumentContext, spans: readonly Span[]): { value: Category; span: Span } | null {
+  for (const span of spans) {
+    const found = within(ctx.categories, span);
+    if (!found.length) continue;
+    let best: { value: Category; span: Span; rank: number } | null = null;
+    for (const m of found) {
+      for (const c of m.entries) {
+        const rank = ctx.vocabulary.categoryPriority.indexOf(c);
+        if (rank >= 0 && (!best || rank < best.rank)) best = { value: c, span: m, rank };
+      }
+    }
+    if (best) return { value: best.value, span: best.span };
+  }
+  return null;
+}
+
+interface PlaceChoice {
+  country: { value: string; span: Span } | null;
+  subdivision: { value: string; span: Span } | null;
+  city: { value: string; span: Span } | null;
+}
+
+const SUBDIVISION_CUE = /(province|provincia|província|state|estado|department|departamento|region|región|região)\s+(of|de|do|da|del)\s*$/i;
+
+/** Country, subdivision and city of a passage; the sentence's own mentions come first. */
+function placesOf(ctx: DocumentContext, spans: readonly Span[], buyers: readonly OrgMention[], local: number): PlaceChoice {
+  const lac = ctx.gazetteer.lac;
+  const choice: PlaceChoice = { country: null, subdivision: null, city: null };
+  for (const [index, span] of spans.entries()) {
+    const mentions = within(ctx.places, span);
+    if (!choice.country) {
+      // Countries named outright, then provinces and cities, then demonyms and buyers' home countries.
+      const ranked: { code: string; span: Span; rank: number }[] = [];
+      for (const m of mentions) {
+        for (const e of m.entries) {
+          if (e.kind === "country" && e.lac) ranked.push({ code: e.code, span: m, rank: 0 });
+          else if (e.kind === "subdivision" && lac.has(e.country) && m.entries.length === 1) ranked.push({ code: e.country, span: m, rank: 1 });
+          else if (e.kind === "city" && e.population >= 300_000 && lac.has(e.country)) ranked.push({ code: e.country, span: m, rank: 2 });
+          else if (e.kind === "demonym" && lac.has(e.country)) ranked.push({ code: e.country, span: m, rank: 3 });
+        }
+      }
+      for (const b of buyers) if (b.org.homeCountry && lac.has(b.org.homeCountry)) ranked.push({ code: b.org.homeCountry, span: b, rank: 4 });
+      ranked.sort((a, b) => a.rank - b.rank || a.span.start - b.span.start);
+      const first = ranked[0];
+      if (first) choice.country = { value: first.code, span: first.span };
+    }
+    const country = choice.country?.value;
+    // A province or city is read only from the sentence and the ones just before it.
+    if (!country || index >= local) continue;
+    for (const m of mentions) {
+      // "Mexico" is the country before it is the State of Mexico.
+      if (isCountryName(m.entries)) continue;
+      const surface = ctx.text.slice(m.start, m.end);
+      const sub = m.entries.find((e) => e.kind === "subdivision" && e.country === country);
+      const city = m.entries.find((e) => e.kind === "city" && e.country === country);
+      const cuedSubdivision = SUBDIVISION_CUE.test(ctx.text.slice(Math.max(0, m.start - 30), m.start));
+      if (sub && (!city || cuedSubdivision) && !choice.subdivision) choice.subdivision = { value: surface, span: m };
+      else if (city && !choice.city) choice.city = { value: surface, span: m };
+    }
+  }
+  return choice;
+}
+
+function isCountryName(entries: readonly GazetteerEntry[]): boolean {
+  return entries.some((e) => e.kind === "country");
+}
+
+/** A year for the deal: the date nearest the trigger in the sentence, else earlier in the passage. */
+function yearOf(ctx: DocumentContext, s: Sentence, lang: Lang, trigger: Span | null, passage: readonly Sentence[]): { value: number | null; span: Span } | null {
+  const pick = (dates: readonly DateMention[], anchor: number) => {
+    let best: DateMention | null = null;
+    for (const d of dates) if (!best || Math.abs(d.start - anchor) < Math.abs(best.start - anchor)) best = d;
+    return best;
+  };
+  const own = shift(findDates(ctx.text.slice(s.start, s.end), lang, ctx.documentDate), s.start);
+  const best = pick(own, trigger?.start ?? s.start);
+  if (best) return { value: best.year, span: best };
+  for (const p of passage) {
+    const dates = shift(findDates(ctx.text.slice(p.start, p.end), lang, ctx.documentDate), p.start).filter((d) => d.year !== null);
+    const d = dates[0];
+    // A date that opens the passage ("In 2019, …") frames what follows.
+    if (d && d.start - p.start < 40) return { value: d.year, span: d };
+  }
+  return null;
+}
+
+function resolveCurrency(a: AmountMention, lang: Lang, country: string | null): string {
+  if (a.currency) return a.currency;
+  // A bare "$" is the local peso in Spanish-language reporting from peso countries, else the dollar.
+  if (lang === "es" && country && PESO_COUNTRIES[country]) return PESO_COUNTRIES[country] as string;
+  return "USD";
+}
+
+function amountOf(ctx: DocumentContext, s: Sentence, lang: Lang, trigger: Span | null, country: string | null) {
+  const amounts = shift(findAmounts(ctx.text.slice(s.start, s.end), lang), s.start);
+  if (!amounts.length) return null;
+  const anchor = trigger?.start ?? s.start;
+  let best = amounts[0] as AmountMention;
+  for (const a of amounts) if (Math.abs(a.start - anchor) < Math.abs(best.start - anchor)) best = a;
+  return { value: { value: best.value, currency: resolveCurrency(best, lang, country), approximate: best.approximate }, span: best as Span };
+}
+
+function quantitiesOf(ctx: DocumentContext, s: Sentence, lang: Lang): { value: Record<string, number>; span: Span | null } {
+  const out: Record<string, number> = {};
+  let span: Span | null = null;
+  for (const q of shift(findQuantities(ctx.text.slice(s.start, s.end), lang), s.start)) {
+    if (out[q.key] !== undefined) continue;
+    out[q.key] = q.value;
+    span ??= q;
+  }
+  return { value: out, span };
+}
+
+const BUYER_NAME = /^\s*(?:the\s+|la\s+|el\s+|o\s+|a\s+)?((?:[\p{Lu}][\p{L}\p{N}'’.-]*|de|del|da|do|of|y|e|and)(?:\s+(?:[\p{Lu}][\p{L}\p{N}'’.-]*|de|del|da|do|dos|das|of|y|e|and|la|el)){0,6})/u;
+
+/** Buyer phrases that name a public body by themselves ("the government", "la policía"). */
+const PUBLIC_KINDS = new Set(["government", "ministry", "subnational", "municipal", "police", "military", "agency"]);
+const ARTICLE = /^(the|el|la|los|las|o|a|os|as)\s+/i;
+const NAME_BEFORE = /((?:[\p{Lu}][\p{L}'’-]+\s+){1,3})$/u;
+
+/** The counterpart: a Latin American organization, else a public body named by a buyer phrase. */
+function buyerOf(ctx: DocumentContext, s: Sentence, buyers: readonly OrgMention[], places: PlaceChoice): { value: string; span: Span } | null {
+  const org = buyers[0];
+  if (org) return { value: ctx.text.slice(org.start, org.end), span: org };
+  for (const c of within(ctx.cues, s)) {
+    const kind = c.entries.find((e) => e.type === "buyer")?.kind;
+    if (!kind) continue;
+    const phrase = ctx.text.slice(c.start, c.end);
+    // "government of X", "provincia de X": the phrase plus the proper name after it.
+    if (/\b(of|de|do|da|del|dos|das)$/i.test(phrase)) {
+      const m = BUYER_NAME.exec(ctx.text.slice(c.end, Math.min(s.end, c.end + 80)));
+      const name = m?.[1]?.replace(/\s+(of|de|del|da|do|dos|das|y|e|and|la|el)$/i, "");
+      if (name) return { value: `${phrase.replace(ARTICLE, "")} ${name}`.replace(/\s+/g, " "), span: { start: c.start, end: c.end + (m?.[0].length ?? 0) } };
+      continue;
+    }
+    if (!PUBLIC_KINDS.has(kind)) continue;
+    // "Mexico's government", "the Maduro government": the name before the phrase.
+    const lead = ctx.text.slice(Math.max(s.start, c.start - 40), c.start);
+    const possessive = /([\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+)?)['’]s\s*$/u.exec(lead);
+    const bare = phrase.replace(/^['’]s\s*/, "").replace(ARTICLE, "");
+    if (possessive?.[1]) return { value: `${possessive[1]}'s ${bare}`, span: { start: c.start - possessive[0].length, end: c.end } };
+    const named = NAME_BEFORE.exec(lead);
+    if (named?.[1] && !ARTICLE.test(phrase) && c.start - named[1].length > s.start) {
+      return { value: `${named[1].trim()} ${bare}`, span: { start: c.start - named[1].length, end: c.end } };
+    }
+    return { value: bare, span: c };
+  }
+  // "a contract with Jujuy": a place named as the counterpart of the deal.
+  const sub = places.subdivision ?? places.city;
+  if (sub) {
+    const before = ctx.text.slice(Math.max(s.start, sub.span.start - 12), sub.span.start);
+    if (/\b(with|con|com|for|para)\s+(the\s+)?$/i.test(before)) return sub;
+  }
+  return null;
+}
+
+/** Names of parties, canonical for gazetteer organizations. */
+function names(list: readonly OrgMention[]): string[] {
+  return [...new Set(list.map((m) => m.org.name))];
+}
+
+function partyList(vendors: readonly OrgMention[], financiers: readonly OrgMention[], trigger: TriggerEntry | undefined): ExtractedParty[] {
+  const vendorRole = trigger?.mechanism === "investment" ? "investor" : trigger?.mechanism === "acquisition" ? "acquirer" : trigger?.mechanism === "donation" ? "donor" : "vendor";
+  const seen = new Set<string>();
+  const out: ExtractedParty[] = [];
+  for (const [list, role] of [[vendors, vendorRole], [financiers, "financier"]] as const) {
+    for (const m of list) {
+      if (seen.has(m.org.id + role)) continue;
+      seen.add(m.org.id + role);
+      out.push({ name: m.org.name, role, organizationId: m.org.id, span: { start: m.start, end: m.end } });
+    }
+  }
+  return out;
+}
+
+/** The deal a sentence states, or null when it states none. */
+/** Footnotes and reference lists cite titles ("Huawei Helps … Build …"); they state no deal. */
+const REFERENCE = /^\s*(?:<sup>\s*\d+\s*<\/sup>|\[\d+\]|\d{1,3}[.)]?\s+[“"\p{Lu}])|https?:\/\/|<http|\bwww\.|\b(?:accessed|consultado|acesso em)\b/iu;
+
+function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFacts, previous: SentenceFacts | null): ExtractedDeal | null {
+  const s = facts.sentence;
+  if (REFERENCE.test(ctx.text.slice(s.start, s.end))) return null;
+  const trigger = mainTrigger(facts.triggers, [...facts.vendors, ...facts.financiers]);
+  if (!trigger) return null;
+  let vendors = facts.vendors;
+  let financiers = facts.financiers;
+  let carried = false;
+  if (!vendors.length && !financiers.length) {
+    // "…an agreement between CGWIC and Venezuela. Then, in 2008, China launched…": the party
+    // carries over from the previous sentence of the passage when this one names none.
+    if (!previous || !previous.vendors.length || !/\b(China|Chinese|company|firm|it|empresa|compañía|companhia)\b/i.test(ctx.text.slice(s.start, s.end))) return null;
+    vendors = previous.vendors;
+    financiers = previous.financiers;
+    carried = true;
+  }
+  const entry = trigger.entries[0];
+  if (hedged(ctx, s, trigger)) return null;
+  // Opening an office or entering a market is not a deal, unless the sentence says how it came in.
+  if (hasCue(ctx, s, "marketEntry") && !mechanismOf(facts.triggers)) return null;
+  const paragraph = ctx.paragraphs[s.paragraph] as Paragraph;
+  const passage: Sentence[] = [];
+  // The passage: up to three sentences either side within the paragraph.
+  for (let i = Math.max(paragraph.firstSentence, index - 3); i <= Math.min(paragraph.lastSentence, index + 3); i++) {
+    if (i !== index) passage.push(ctx.sentences[i] as Sentence);
+  }
+  const before = passage.filter((p) => p.end <= s.start).reverse();
+  const after = passage.filter((p) => p.start >= s.end);
+  const scopes: Span[] = [s, ...before, ...after];
+  // "…in several countries in Latin America": about no one country, so none is borrowed from around it.
+  const generic = hasCue(ctx, s, "genericPlace") || namesOnlyForeignCountry(ctx, s);
+  const places = placesOf(ctx, generic ? [s] : scopes, facts.buyers, 1 + Math.min(2, before.length));
+  const country = places.country?.value ?? (generic ? null : ctx.mainCountry);
+  if (!country) return null;
+  const category = categoryOf(ctx, [s]) ?? categoryOf(ctx, [...before, ...after]);
+  const amount = amountOf(ctx, s, facts.lang, trigger, country);
+  const quantity = quantitiesOf(ctx, s, facts.lang);
+  const year = yearOf(ctx, s, facts.lang, trigger, before);
+  const concrete = Boolean(amount || Object.keys(quantity.value).length || category);
+  // A generic verb ("selected", "is developing") needs something concrete to be a deal.
+  if ((entry?.weak || carried) && !concrete) return null;
+  if (!category && !amount) return null;
+  const mechanism = mechanismOf(facts.triggers);
+  const buyer = buyerOf(ctx, s, facts.buyers, places);
+  const fields: Partial<Record<DealField, Span>> = {};
+  const allVendors = [...vendors];
+  if (allVendors[0]) fields.vendors = allVendors[0];
+  if (financiers[0]) fields.financiers = financiers[0];
+  if (places.country) fields.country = places.country.span;
+  if (places.subdivision) fields.subdivision = places.subdivision.span;
+  if (places.city) fields.city = places.city.span;
+  if (amount) fields.amount = amount.span;
+  if (year) fields.year = year.span;
+  if (category) fields.category = category.span;
+  if (quantity.span) fields.quantity = quantity.span;
+  if (mechanism) fields.mechanism = mechanism.span;
+  if (buyer) fields.buyer = buyer.span;
+  const signals = [amount, year?.value, category, Object.keys(quantity.value).length, buyer, places.country, mechanism].filter(Boolean).length;
+  const deal: ExtractedDeal = {
+    vendors: names(vendors),
+    financiers: names(financiers),
+    buyer: buyer?.value ?? null,
+    country,
+    subdivision: places.subdivision?.value ?? null,
+    city: places.city?.value ?? null,
+    amount: amount?.value ?? null,
+    year: year?.value ?? null,
+    category: category?.value ?? "other",
+    quantity: quantity.value,
+    mechanism: mechanism?.value ?? null,
+    status: statusOf(facts.triggers, trigger),
+    parties: partyList(vendors, financiers, entry),
+    evidence: { start: s.start, end: s.end, text: ctx.text.slice(s.start, s.end) },
+    fields,
+    language: facts.lang,
+    confidence: Math.min(1, 0.3 + signals * 0.1 - (carried ? 0.1 : 0)),
+  };
+  if (carried) carriedDeals.add(deal);
+  return deal;
+}
+
+/** A deal read from a sentence that named no party of its own (carried over). */
+const carriedDeals = new WeakSet<ExtractedDeal>();
+
+function continues(deal: ExtractedDeal, previous: ExtractedDeal): boolean {
+  return carriedDeals.has(deal) && sameParties(deal, previous) && !conflicting(previous, deal);
+}
+
+/** Two mentions disagree on a sum, a year or a count. */
+function conflicting(a: ExtractedDeal, b: ExtractedDeal): boolean {
+  if (a.year !== null && b.year !== null && a.year !== b.year) return true;
+  if (a.amount && b.amount && Math.abs(a.amount.value - b.amount.value) > 0.02 * a.amount.value) return true;
+  return Object.entries(a.quantity).some(([k, v]) => b.quantity[k] !== undefined && b.quantity[k] !== v);
+}
+
+function sameParties(a: ExtractedDeal, b: ExtractedDeal): boolean {
+  const pa = new Set([...a.vendors, ...a.financiers]);
+  return [...b.vendors, ...b.financiers].some((x) => pa.has(x));
+}
+
+const fold = (x: string | null) => (x ?? "").toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+
+/** Two mentions share something specific: a sum, a year, a count, a counterpart or a place. */
+function shareSpecifics(a: ExtractedDeal, b: ExtractedDeal): boolean {
+  if (a.amount && b.amount && a.amount.currency === b.amount.currency && Math.abs(a.amount.value - b.amount.value) <= 0.02 * a.amount.value) return true;
+  if (a.year !== null && a.year === b.year) return true;
+  if (Object.entries(a.quantity).some(([k, v]) => b.quantity[k] === v)) return true;
+  for (const k of ["subdivision", "city"] as const) if (a[k] && fold(a[k]) === fold(b[k])) return true;
+  if (a.buyer && b.buyer && (fold(a.buyer).includes(fold(b.buyer)) || fold(b.buyer).includes(fold(a.buyer)))) return true;
+  return false;
+}
+
+function compatible(a: ExtractedDeal, b: ExtractedDeal): boolean {
+  if (a.country !== b.country || !sameParties(a, b) || !shareSpecifics(a, b)) return false;
+  if (a.category !== b.category && a.category !== "other" && b.category !== "other") return false;
+  if (a.year !== null && b.year !== null && a.year !== b.year) return false;
+  if (a.amount && b.amount && (a.amount.currency !== b.amount.currency || Math.abs(a.amount.value - b.amount.value) > 0.02 * a.amount.value)) return false;
+  for (const [k, v] of Object.entries(a.quantity)) if (b.quantity[k] !== undefined && b.quantity[k] !== v) return false;
+  return true;
+}
+
+/** Folds a later mention of the same deal into the first: fields it lacked, parties it missed. */
+function merge(into: ExtractedDeal, from: ExtractedDeal): void {
+  for (const v of from.vendors) if (!into.vendors.includes(v)) into.vendors.push(v);
+  for (const f of from.financiers) if (!into.financiers.includes(f)) into.financiers.push(f);
+  const keys = ["buyer", "subdivision", "city", "amount", "year", "mechanism", "status"] as const;
+  for (const k of keys) {
+    if (into[k] === null && from[k] !== null) {
+      (into as unknown as Record<string, unknown>)[k] = from[k];
+      if (from.fields[k]) into.fields[k] = from.fields[k];
+    }
+  }
+  if (into.category === "other" && from.category !== "other") {
+    into.category = from.category;
+    if (from.fields.category) into.fields.category = from.fields.category;
+  }
+  for (const [k, v] of Object.entries(from.quantity)) into.quantity[k] ??= v;
+  for (const p of from.parties) if (!into.parties.some((q) => q.name === p.name && q.role === p.role)) into.parties.push(p);
+  into.confidence = Math.min(1, Math.max(into.confidence, from.confidence) + 0.1);
+}
+
+/**
+ * Every deal the text states, in the order first stated.
+ * @example extractDeals("ZTE firmó un contrato de US$ 30 millones con la provincia de Jujuy en 2019.")[0].vendors // ["ZTE"]
+ */
+export function extractDeals(text: string, options: ExtractOptions = {}): ExtractedDeal[] {
+  return assembleDeals(documentContext(text, options), options.trace);
+}
+
+function assembleDeals(ctx: DocumentContext, trace?: (message: string) => void): ExtractedDeal[] {
+  const deals: ExtractedDeal[] = [];
+  for (const p of ctx.paragraphs) {
+    if (p.table) {
+      deals.push(...readTableDeals(ctx, p));
+      continue;
+    }
+    let previous: SentenceFacts | null = null;
+    let lastDeal: ExtractedDeal | null = null;
+    for (let i = p.firstSentence; i <= p.lastSentence; i++) {
+      const facts = sentenceFacts(ctx, ctx.sentences[i] as Sentence);
+      const deal = dealOfSentence(ctx, i, facts, previous);
+      if (trace && (facts.vendors.length || facts.financiers.length || deal)) {
+        const st = ctx.sentences[i] as Sentence;
+        trace(`${deal ? "DEAL" : "none"} [${[...facts.vendors, ...facts.financiers].map((v) => v.org.name).join(", ")}] ${ctx.text.slice(st.start, Math.min(st.end, st.start + 140)).replace(/\s+/g, " ")}`);
+      }
+      previous = facts;
+      if (!deal) continue;
+      // A sentence that only adds who paid ("The project was financed by CDB"), or that goes on
+      // about the deal just told without naming its party, belongs to that deal.
+      if (lastDeal && lastDeal.country === deal.country && (continues(deal, lastDeal) || (deal.vendors.length === 0 && lastDeal.vendors.length > 0 && !conflicting(lastDeal, deal)))) {
+        merge(lastDeal, deal);
+        continue;
+      }
+      deals.push(deal);
+      lastDeal = deal;
+    }
+  }
+  const out: ExtractedDeal[] = [];
+  for (const d of deals) {
+    const same = out.find((o) => compatible(o, d));
+    if (same) merge(same, d);
+    else out.push(d);
+  }
+  return out;
+}
+
+export { within };
+export type { OrgMention };
+export { roleOf, resolveCurrency, categoryOf };

@@ -1,0 +1,69 @@
+// Language of a document (tinyld on a sample) and of each paragraph (function-word counts, which
+// are ~100× cheaper than tinyld per paragraph and enough to tell es, pt and en apart). Chinese is
+// told by its script. Anything else passes through as "other".
+import { detect } from "tinyld";
+import { dataFile } from "./data-file.js";
+import { foldSameLength } from "./fold.js";
+import type { Lang } from "./types.js";
+
+const KNOWN: readonly Lang[] = ["es", "pt", "en", "zh"];
+let words: Map<string, Lang[]> | undefined;
+
+function functionWords(): Map<string, Lang[]> {
+  if (words) return words;
+  const data = dataFile<{ words: Record<string, string[]> }>("extraction/function-words.json");
+  const map = new Map<string, Lang[]>();
+  for (const [lang, list] of Object.entries(data.words)) {
+    for (const w of list) {
+      const key = foldSameLength(w);
+      map.set(key, [...(map.get(key) ?? []), lang as Lang]);
+    }
+  }
+  words = map;
+  return map;
+}
+
+function cjkShare(text: string): number {
+  let cjk = 0;
+  let letters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3400 && c <= 0x9fff) cjk++;
+    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f)) letters++;
+  }
+  return cjk / Math.max(1, cjk + letters / 5);
+}
+
+/** Scores es/pt/en by function words; null when the text has too few to decide. */
+export function paragraphLanguage(text: string): Lang | null {
+  if (cjkShare(text) > 0.3) return "zh";
+  const map = functionWords();
+  const score: Record<string, number> = { es: 0, pt: 0, en: 0 };
+  let hits = 0;
+  for (const w of foldSameLength(text.length > 2000 ? text.slice(0, 2000) : text).match(/[a-z\u00e0-\u00ff]+/g) ?? []) {
+    const langs = map.get(w);
+    if (!langs) continue;
+    hits++;
+    for (const l of langs) score[l] = (score[l] ?? 0) + 1 / langs.length;
+  }
+  if (hits < 3) return null;
+  const ranked = (Object.entries(score) as [Lang, number][]).sort((a, b) => b[1] - a[1]);
+  const [first, second] = ranked;
+  if (!first || !second || first[1] === second[1]) return null;
+  return first[0];
+}
+
+/** The document's language: tinyld on a sample of its text, checked against function words. */
+export function documentLanguage(text: string): Lang {
+  const sample = text.length > 3000 ? text.slice(0, 1500) + "\n" + text.slice(Math.floor(text.length / 2), Math.floor(text.length / 2) + 1500) : text;
+  if (cjkShare(sample) > 0.3) return "zh";
+  const byWords = paragraphLanguage(sample);
+  let byModel: string = "";
+  try {
+    byModel = detect(sample, { only: ["es", "pt", "en", "zh"] });
+  } catch {
+    byModel = "";
+  }
+  if (KNOWN.includes(byModel as Lang) && (byWords === null || byWords === byModel)) return byModel as Lang;
+  return byWords ?? ((KNOWN.includes(byModel as Lang) ? byModel : "other") as Lang);
+}
