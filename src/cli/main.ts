@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { readConfig } from "../config.js";
 import { DsrError } from "../domain/errors.js";
 import { registerExport } from "./commands/export.js";
+import { SomeInputsFailed, registerExtract } from "./commands/extract.js";
 import { registerInit } from "./commands/init.js";
 import { registerProjects } from "./commands/projects.js";
 import { registerServe } from "./commands/serve.js";
@@ -23,10 +24,15 @@ export async function runCli(argv: readonly string[], io: Io, env: NodeJS.Proces
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
     const ctx = commandContext(io, readConfig(env));
-    for (const register of [registerInit, registerProjects, registerShow, registerExport, registerServe]) register(program, ctx);
+    for (const register of [registerInit, registerProjects, registerShow, registerExport, registerServe, registerExtract]) register(program, ctx);
     await program.parseAsync([...argv], { from: "user" });
     return EXIT_OK;
   } catch (err) {
+    if (err instanceof SomeInputsFailed) {
+      io.stderr(`dsr: ${err.message}\n`);
+      // Some inputs failed and the rest went through: 2. None went through: a fatal 1.
+      return err.failed < err.total ? EXIT_PARTIAL : EXIT_FATAL;
+    }
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? EXIT_OK : EXIT_FATAL;
     }

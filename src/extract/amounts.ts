@@ -207,7 +207,7 @@ function buildMatcher(lang: Lang): Matcher {
   };
 }
 
-function matcherFor(lang: Lang): Matcher {
+export function matcherFor(lang: Lang): Matcher {
   let m = matchers.get(lang);
   if (!m) {
     m = buildMatcher(lang);

@@ -633,11 +633,25 @@ function assembleDeals(ctx: DocumentContext, trace?: (message: string) => void):
       lastDeal = deal;
     }
   }
+  // Deals that may be the same share a country and a party: index them so that a long document
+  // (or a corpus read as one) is not compared pair by pair.
   const out: ExtractedDeal[] = [];
+  const byKey = new Map<string, ExtractedDeal[]>();
   for (const d of deals) {
-    const same = out.find((o) => compatible(o, d));
+    const keys = [...d.vendors, ...d.financiers].map((p) => `${d.country}\u0000${p}`);
+    let same: ExtractedDeal | undefined;
+    for (const k of keys) {
+      same = byKey.get(k)?.find((o) => compatible(o, d));
+      if (same) break;
+    }
+    const target = same ?? d;
     if (same) merge(same, d);
     else out.push(d);
+    for (const k of [...target.vendors, ...target.financiers].map((p) => `${target.country}\u0000${p}`)) {
+      const list = byKey.get(k) ?? [];
+      if (!list.includes(target)) list.push(target);
+      byKey.set(k, list);
+    }
   }
   return out;
 }

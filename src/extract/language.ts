@@ -34,9 +34,15 @@ function cjkShare(text: string): number {
   return cjk / Math.max(1, cjk + letters / 5);
 }
 
-/** Scores es/pt/en by function words; null when the text has too few to decide. */
-export function paragraphLanguage(text: string): Lang | null {
-  if (cjkShare(text) > 0.3) return "zh";
+interface WordVote {
+  lang: Lang | null;
+  /** How far ahead the winner is: its score over the runner-up's (Infinity when alone). */
+  margin: number;
+  hits: number;
+}
+
+function voteByWords(text: string): WordVote {
+  if (cjkShare(text) > 0.3) return { lang: "zh", margin: Infinity, hits: Infinity };
   const map = functionWords();
   const score: Record<string, number> = { es: 0, pt: 0, en: 0 };
   let hits = 0;
@@ -46,24 +52,26 @@ export function paragraphLanguage(text: string): Lang | null {
     hits++;
     for (const l of langs) score[l] = (score[l] ?? 0) + 1 / langs.length;
   }
-  if (hits < 3) return null;
   const ranked = (Object.entries(score) as [Lang, number][]).sort((a, b) => b[1] - a[1]);
   const [first, second] = ranked;
-  if (!first || !second || first[1] === second[1]) return null;
-  return first[0];
+  if (hits < 3 || !first || !second || first[1] === second[1]) return { lang: null, margin: 1, hits };
+  return { lang: first[0], margin: second[1] === 0 ? Infinity : first[1] / second[1], hits };
 }
 
-/** The document's language: tinyld on a sample of its text, checked against function words. */
+/** Scores es/pt/en by function words; null when the text has too few to decide. */
+export function paragraphLanguage(text: string): Lang | null {
+  return voteByWords(text).lang;
+}
+
+/**
+ * The document's language. Function words decide when they are clear (most documents, at a
+ * fraction of tinyld's cost); tinyld decides the close and the short cases.
+ */
 export function documentLanguage(text: string): Lang {
   const sample = text.length > 3000 ? text.slice(0, 1500) + "\n" + text.slice(Math.floor(text.length / 2), Math.floor(text.length / 2) + 1500) : text;
-  if (cjkShare(sample) > 0.3) return "zh";
-  const byWords = paragraphLanguage(sample);
-  let byModel: string = "";
-  try {
-    byModel = detect(sample, { only: ["es", "pt", "en", "zh"] });
-  } catch {
-    byModel = "";
-  }
-  if (KNOWN.includes(byModel as Lang) && (byWords === null || byWords === byModel)) return byModel as Lang;
-  return byWords ?? ((KNOWN.includes(byModel as Lang) ? byModel : "other") as Lang);
+  const vote = voteByWords(sample);
+  if (vote.lang && vote.hits >= 12 && vote.margin >= 2) return vote.lang;
+  const byModel = detect(sample.slice(0, 1200), { only: ["es", "pt", "en", "zh"] });
+  if (KNOWN.includes(byModel as Lang)) return byModel as Lang;
+  return vote.lang ?? "other";
 }
