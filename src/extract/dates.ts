@@ -108,6 +108,16 @@ function inRange(y: number, [lo, hi]: readonly [number, number]): boolean {
 
 /** Parsers for what chrono's locales miss; each reads only the vocabularies given. */
 function customParsers(data: DatesFile, langs: VocabLang[]): Parser[] {
+  const vocab = vocabFor(data, langs);
+  return parsersFor(data, langs, vocab);
+}
+
+const vocabs = new Map<string, Vocab>();
+
+function vocabFor(data: DatesFile, langs: VocabLang[]): Vocab {
+  const key = langs.join(",");
+  const cached = vocabs.get(key);
+  if (cached) return cached;
   const v = langs.map((l) => data.languages[l]);
   const monthOf = new Map<string, { month: number; abbreviation: boolean }>();
   for (const lv of v) {
@@ -128,6 +138,14 @@ function customParsers(data: DatesFile, langs: VocabLang[]): Parser[] {
     bareYears: data.bareYearRange,
     explicitYears: data.explicitYearRange,
   };
+  vocabs.set(key, vocab);
+  return vocab;
+}
+
+function parsersFor(data: DatesFile, langs: VocabLang[], vocab: Vocab): Parser[] {
+  const v = langs.map((l) => data.languages[l]);
+  const words = (pick: (lv: z.infer<typeof LangVocab>) => string[]): string[] => v.flatMap(pick);
+  const monthOf = vocab.monthOf;
   const out: Parser[] = [];
 
   const periods = words((lv) => lv.periods);
@@ -393,6 +411,92 @@ function resolveRelative(unit: "year" | "month", offset: number, doc: DocumentDa
 }
 
 /**
+ * Four-digit years only ("in 2017", "mid-2008", "2019-2020"), by the same checks as findDates but
+ * without chrono: the cheap first look for a deal's year. Relative and month-only forms need findDates.
+ */
+export function findYears(text: string, lang: Lang): DateMention[] {
+  const vocab = vocabFor(loadData(), vocabLangs(lang));
+  const out: DateMention[] = [];
+  const re = /(?<![\p{L}\p{N}])(?:19|20)\d\d(?!\p{N})/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const year = Number(m[0]);
+    if (looksLikeYear(text, m.index, year, vocab)) out.push({ start: m.index, end: m.index + 4, year, month: null, day: null, relative: false, text: m[0] });
+  }
+  return out;
+}
+
+const fullDateRes = new Map<string, { re: RegExp; months: Map<string, number> }>();
+
+/**
+ * Full dates only — "July 5, 2019", "5 July 2019", "5 de julio de 2019", "2019-07-05", "2019年7月5日" —
+ * by one regex per language: a dateline needs no more, and chrono over every header costs more
+ * than the rest of extraction.
+ */
+function fullDates(text: string, lang: "en" | "es" | "pt"): DateMention[] {
+  let built = fullDateRes.get(lang);
+  if (!built) {
+    const months = new Map<string, number>();
+    loadData().languages[lang].months.forEach((m, i) => {
+      for (const n of [...m.names, ...m.abbreviations]) months.set(n.toLowerCase(), i + 1);
+    });
+    const M = alternation([...months.keys()]);
+    const Y = "(?<y>(?:19|20)\\d\\d)(?!\\p{N})";
+    const re = new RegExp(
+      [
+        `(?<![\\p{L}])(?<m1>${M})\\.?\\s+(?<d1>\\d{1,2})(?:st|nd|rd|th)?,?\\s+${Y.replace("<y>", "<y1>")}`,
+        `(?<![\\p{N}])(?<d2>\\d{1,2})(?:st|nd|rd|th|º|°)?\\s+(?:de\\s+)?(?<m2>${M})\\.?,?\\s+(?:de\\s+|del\\s+)?${Y.replace("<y>", "<y2>")}`,
+        `(?<![\\p{N}])(?<y3>(?:19|20)\\d\\d)-(?<m3>\\d\\d)-(?<d3>\\d\\d)(?!\\p{N})`,
+        `(?<y4>(?:19|20)\\d\\d)年(?<m4>\\d{1,2})月(?<d4>\\d{1,2})日`,
+      ].join("|"),
+      "giu",
+    );
+    built = { re, months };
+    fullDateRes.set(lang, built);
+  }
+  const out: DateMention[] = [];
+  const { re, months } = built;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const g = m.groups ?? {};
+    const year = Number(g.y1 ?? g.y2 ?? g.y3 ?? g.y4);
+    const monthWord = (g.m1 ?? g.m2)?.toLowerCase();
+    const month = monthWord !== undefined ? (months.get(monthWord) ?? NaN) : Number(g.m3 ?? g.m4);
+    const day = Number(g.d1 ?? g.d2 ?? g.d3 ?? g.d4);
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31) {
+      out.push({ start: m.index, end: m.index + m[0].length, year, month, day, relative: false, text: m[0] });
+    }
+  }
+  return out;
+}
+
+let headerCues: RegExp | undefined;
+let dateWords: RegExp | undefined;
+
+/** A digit, a CJK date sign, or a month or relative word of any language. */
+function mayHoldDate(text: string): boolean {
+  return /[\d年月]/.test(text) || hasDateWords(text);
+}
+
+/**
+ * A month or relative word ("March", "el año pasado") or a CJK date sign: what a text needs, once
+ * its four-digit years are read (findYears), for findDates to find anything more.
+ */
+export function hasDateWords(text: string): boolean {
+  if (/[年月]/.test(text)) return true;
+  if (!dateWords) {
+    const words = new Set<string>();
+    for (const l of Object.values(loadData().languages)) {
+      for (const m of l.months) for (const w of [...m.names, ...m.abbreviations]) words.add(w);
+      for (const r of l.relative) words.add(r.text.split(/\s+/).find((w) => w.length > 2) ?? r.text);
+    }
+    dateWords = new RegExp(`(?<![\\p{L}])(?:${alternation([...words])})(?![\\p{L}])`, "iu");
+  }
+  return dateWords.test(text);
+}
+
+/**
  * Dates and years in `text`, each with its span; month-only and relative forms are read against
  * `documentDate` (year null without one).
  *
@@ -400,6 +504,9 @@ function resolveRelative(unit: "year" | "month", offset: number, doc: DocumentDa
  *   // → [{ text: "setembro de 2018", year: 2018, month: 9, … }, { text: "ano passado", year: 2019, relative: true, … }]
  */
 export function findDates(text: string, lang: Lang, documentDate: DocumentDate | null): DateMention[] {
+  // chrono is the costly part of extraction: a text with no digit and no month or relative word
+  // has no date, so it is not parsed at all.
+  if (!mayHoldDate(text)) return [];
   const parser = chronoFor(lang);
   const ref = referenceOf(documentDate);
   const out: DateMention[] = [];
@@ -421,17 +528,37 @@ export function findDates(text: string, lang: Lang, documentDate: DocumentDate |
  *
  * @example documentDateFromText("Updated 12 Mar 2021\nLima — …") // → { year: 2021, month: 3, day: 12, start: 8, end: 19 }
  */
-export function documentDateFromText(text: string): (DocumentDate & { start: number; end: number }) | null {
+export function documentDateFromText(
+  text: string,
+  langs: readonly ("en" | "es" | "pt")[] = ["en", "es", "pt"],
+): (DocumentDate & { start: number; end: number }) | null {
   const head = text.slice(0, HEADER_WINDOW);
+  // A full date has a year: without a four-digit number (or 年) in the header there is none.
+  if (!/(?:^|\D)(?:19|20)\d\d(?:\D|$)|年/.test(head)) return null;
   const data = loadData();
-  const cues = new RegExp(
+  headerCues ??= new RegExp(
     `(?:^|[^\\p{L}])(?:${alternation(Object.values(data.languages).flatMap((l) => l.headerCues))})(?:\\s+(?:on|el|em|en|at))?\\s*[:：\\-–—|]?\\s*$`,
     "iu",
   );
+  const cues = headerCues;
   const found: { start: number; end: number; year: number; month: number; day: number; score: number }[] = [];
   const seen = new Set<number>();
-  for (const lang of ["en", "es", "pt"] as const) {
-    for (const m of findDates(head, lang, null)) {
+  // Only lines with a year can hold a full date; of a long line only its opening is a dateline.
+  const pieces: { text: string; offset: number }[] = [];
+  let lineStart = 0;
+  while (lineStart < head.length) {
+    const nl = head.indexOf("\n", lineStart);
+    const lineEnd = nl < 0 ? head.length : nl;
+    const line = head.slice(lineStart, lineEnd);
+    if (/(?:^|\D)(?:19|20)\d\d(?:\D|$)|年/.test(line)) {
+      pieces.push({ text: line.length <= 160 ? line : line.slice(0, 100), offset: lineStart });
+    }
+    lineStart = lineEnd + 1;
+  }
+  const mentions = (lang: "en" | "es" | "pt") =>
+    pieces.flatMap((p) => fullDates(p.text, lang).map((m) => ({ ...m, start: m.start + p.offset, end: m.end + p.offset })));
+  for (const lang of langs) {
+    for (const m of mentions(lang)) {
       if (m.relative || m.year === null || m.month === null || m.day === null || seen.has(m.start)) continue;
       if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(m.text)) continue; // only ISO among numeric forms
       const lineStart = head.lastIndexOf("\n", m.start - 1) + 1;

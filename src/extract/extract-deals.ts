@@ -4,13 +4,14 @@
 // row. The same deal told twice in a document is one record.
 import type { Category, Mechanism, Status } from "../domain/vocabulary.js";
 import { findAmounts } from "./amounts.js";
-import { documentDateFromText, findDates } from "./dates.js";
+import { documentDateFromText, findDates, findYears, hasDateWords } from "./dates.js";
 import type { DealField, ExtractedDeal, ExtractedParty } from "./deal.js";
 import { type Gazetteer, type GazetteerEntry, type GazetteerMatch, type OrgEntry, defaultGazetteer } from "./gazetteer.js";
 import { documentLanguage, paragraphLanguage } from "./language.js";
 import type { PhraseMatch } from "./phrase-matcher.js";
 import { tokenize } from "./phrase-matcher.js";
 import { findQuantities } from "./quantities.js";
+import { unknownOrganizations } from "./unknown-orgs.js";
 import { type Paragraph, type Sentence, segment } from "./segment.js";
 import { readTableDeals } from "./tables.js";
 import type { AmountMention, DateMention, DocumentDate, Lang, Span } from "./types.js";
@@ -39,7 +40,7 @@ export interface DocumentContext {
   cues: PhraseMatch<CueEntry>[];
   gazetteer: Gazetteer;
   vocabulary: Vocabulary;
-  paragraphLanguages: (Lang | null)[];
+  paragraphLanguages: (Lang | null | undefined)[];
   /** The one LAC country the document is mostly about, if any. */
   mainCountry: string | null;
 }
@@ -74,7 +75,6 @@ export function documentContext(text: string, options: ExtractOptions = {}): Doc
   const gazetteer = defaultGazetteer();
   const vocab = vocabulary();
   const tokens = tokenize(text);
-  const seg = segment(text);
   const gaz = gazetteer.find(tokens);
   const orgs: DocumentContext["orgs"] = [];
   const places: GazetteerMatch[] = [];
@@ -93,9 +93,16 @@ export function documentContext(text: string, options: ExtractOptions = {}): Doc
       }
     }
   }
+  for (const u of unknownOrganizations(tokens, gaz)) orgs.push(u);
+  orgs.sort((a, b) => a.start - b.start);
+  // Only paragraphs that name an organization can state a deal (tables are read apart).
+  const seg = segment(text, { detail: (start, end) => within(orgs, { start, end }).length > 0 });
   const language = options.language ?? documentLanguage(text);
-  const documentDate = options.documentDate ?? stripSpan(documentDateFromText(text));
-  const paragraphLanguages = seg.paragraphs.map((p) => paragraphLanguage(text.slice(p.start, p.end)));
+  // A dateline is in the document's language; only a document of no known language tries all three.
+  const datelineLangs = language === "es" || language === "pt" || language === "en" ? [language] : undefined;
+  const documentDate = options.documentDate ?? stripSpan(documentDateFromText(text, datelineLangs));
+  // Paragraph languages are worked out when a paragraph is first looked at (most never are).
+  const paragraphLanguages: (Lang | null | undefined)[] = new Array(seg.paragraphs.length);
   const ctx: DocumentContext = {
     text,
     language,
@@ -162,9 +169,19 @@ function contrasted(org: Span, cues: readonly PhraseMatch<CueEntry>[], text: str
   return cues.some((c) => c.entries.some((e) => e.type === "contrast") && c.end <= org.start && org.start - c.end <= 40 && !/[.;]/.test(text.slice(c.end, org.start)));
 }
 
+/** The language of a sentence's paragraph, worked out on first use; the document's when unclear. */
+function languageAt(ctx: DocumentContext, s: Sentence): Lang {
+  let pl = ctx.paragraphLanguages[s.paragraph];
+  if (pl === undefined) {
+    const p = ctx.paragraphs[s.paragraph] as Paragraph;
+    pl = paragraphLanguage(ctx.text.slice(p.start, p.end));
+    ctx.paragraphLanguages[s.paragraph] = pl;
+  }
+  return pl ?? ctx.language;
+}
+
 interface SentenceFacts {
   sentence: Sentence;
-  lang: Lang;
   vendors: OrgMention[];
   financiers: OrgMention[];
   buyers: OrgMention[];
@@ -191,8 +208,7 @@ function sentenceFacts(ctx: DocumentContext, s: Sentence): SentenceFacts {
       buyers.push(v);
     }
   }
-  const lang = ctx.paragraphLanguages[s.paragraph] ?? ctx.language;
-  return { sentence: s, lang, vendors, financiers, buyers, triggers: within(ctx.triggers, s) };
+  return { sentence: s, vendors, financiers, buyers, triggers: within(ctx.triggers, s) };
 }
 
 /** How far (in characters) a trigger may stand from the party it is about. */
@@ -299,7 +315,19 @@ interface PlaceChoice {
   city: { value: string; span: Span } | null;
 }
 
-const SUBDIVISION_CUE = /(province|provincia|província|state|estado|department|departamento|region|región|região)\s+(of|de|do|da|del)\s*$/i;
+const SUBDIVISION_CUE = /(province|provincia|província|provincial|state|estado|estadual|department|departamento|departamental|region|región|região|regional|gobernación|governorate)\s+(of|de|do|da|del)\s*$/i;
+
+/**
+ * A dateline ("LIMA, 3 de marzo –", "SAN SALVADOR DE JUJUY, Argentina (Reuters) –") says where the
+ * story was filed, not where the deal is: its city is not the deal's city.
+ */
+function isDateline(ctx: DocumentContext, m: Span): boolean {
+  const surface = ctx.text.slice(m.start, m.end);
+  if (surface.length >= 4 && surface === surface.toUpperCase() && /\p{Lu}/u.test(surface)) return true;
+  const lineStart = ctx.text.lastIndexOf("\n", m.start - 1) + 1;
+  if (m.start - lineStart > 2) return false;
+  return /^[^.\n]{0,80}?(\s[–—-]\s|\((?:Reuters|AP|AFP|EFE|Xinhua|Bloomberg|ANSA|dpa)\))/.test(ctx.text.slice(m.end, m.end + 90));
+}
 
 /** Country, subdivision and city of a passage; the sentence's own mentions come first. */
 function placesOf(ctx: DocumentContext, spans: readonly Span[], buyers: readonly OrgMention[], local: number): PlaceChoice {
@@ -328,7 +356,7 @@ function placesOf(ctx: DocumentContext, spans: readonly Span[], buyers: readonly
     if (!country || index >= local) continue;
     for (const m of mentions) {
       // "Mexico" is the country before it is the State of Mexico.
-      if (isCountryName(m.entries)) continue;
+      if (isCountryName(m.entries) || isDateline(ctx, m)) continue;
       const surface = ctx.text.slice(m.start, m.end);
       const sub = m.entries.find((e) => e.kind === "subdivision" && e.country === country);
       const city = m.entries.find((e) => e.kind === "city" && e.country === country);
@@ -351,14 +379,17 @@ function yearOf(ctx: DocumentContext, s: Sentence, lang: Lang, trigger: Span | n
     for (const d of dates) if (!best || Math.abs(d.start - anchor) < Math.abs(best.start - anchor)) best = d;
     return best;
   };
-  const own = shift(findDates(ctx.text.slice(s.start, s.end), lang, ctx.documentDate), s.start);
+  // Four-digit years first (cheap); chrono only for sentences that give none ("in March", "last year").
+  const sentence = ctx.text.slice(s.start, s.end);
+  const years = findYears(sentence, lang);
+  const own = shift(years.length ? years : hasDateWords(sentence) ? findDates(sentence, lang, ctx.documentDate) : [], s.start);
   const best = pick(own, trigger?.start ?? s.start);
   if (best) return { value: best.year, span: best };
   for (const p of passage) {
-    const dates = shift(findDates(ctx.text.slice(p.start, p.end), lang, ctx.documentDate), p.start).filter((d) => d.year !== null);
-    const d = dates[0];
-    // A date that opens the passage ("In 2019, …") frames what follows.
-    if (d && d.start - p.start < 40) return { value: d.year, span: d };
+    // A date that opens a sentence of the passage ("In 2019, …") frames what follows.
+    const opening = ctx.text.slice(p.start, Math.min(p.end, p.start + 40));
+    const d = shift(findYears(opening, lang), p.start)[0];
+    if (d) return { value: d.year, span: d };
   }
   return null;
 }
@@ -413,6 +444,13 @@ function buyerOf(ctx: DocumentContext, s: Sentence, buyers: readonly OrgMention[
       continue;
     }
     if (!PUBLIC_KINDS.has(kind)) continue;
+    // "gobierno regional de Cusco": a bare phrase that goes on with "de"/"of" and a name.
+    const tail = /^\s+(of|de|do|da|del|dos|das)\s+/i.exec(ctx.text.slice(c.end, c.end + 6));
+    if (tail) {
+      const m = BUYER_NAME.exec(ctx.text.slice(c.end + tail[0].length, Math.min(s.end, c.end + 90)));
+      const name = m?.[1]?.replace(/\s+(of|de|del|da|do|dos|das|y|e|and|la|el)$/i, "");
+      if (name) return { value: `${phrase.replace(ARTICLE, "")} ${tail[1]} ${name}`.replace(/\s+/g, " "), span: { start: c.start, end: c.end + tail[0].length + (m?.[0].length ?? 0) } };
+    }
     // "Mexico's government", "the Maduro government": the name before the phrase.
     const lead = ctx.text.slice(Math.max(s.start, c.start - 40), c.start);
     const possessive = /([\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+)?)['’]s\s*$/u.exec(lead);
@@ -446,7 +484,7 @@ function partyList(vendors: readonly OrgMention[], financiers: readonly OrgMenti
     for (const m of list) {
       if (seen.has(m.org.id + role)) continue;
       seen.add(m.org.id + role);
-      out.push({ name: m.org.name, role, organizationId: m.org.id, span: { start: m.start, end: m.end } });
+      out.push({ name: m.org.name, role, organizationId: m.org.id || null, span: { start: m.start, end: m.end } });
     }
   }
   return out;
@@ -456,9 +494,16 @@ function partyList(vendors: readonly OrgMention[], financiers: readonly OrgMenti
 /** Footnotes and reference lists cite titles ("Huawei Helps … Build …"); they state no deal. */
 const REFERENCE = /^\s*(?:<sup>\s*\d+\s*<\/sup>|\[\d+\]|\d{1,3}[.)]?\s+[“"\p{Lu}])|https?:\/\/|<http|\bwww\.|\b(?:accessed|consultado|acesso em)\b/iu;
 
+function looksLikeReference(sentence: string): boolean {
+  // Cheap checks first: most sentences have none of the marks a reference carries.
+  const c = sentence.trimStart().charAt(0);
+  if (!(c === "<" || c === "[" || (c >= "0" && c <= "9")) && !sentence.includes("http") && !sentence.includes("www.") && !/ccess|onsult/.test(sentence)) return false;
+  return REFERENCE.test(sentence);
+}
+
 function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFacts, previous: SentenceFacts | null): ExtractedDeal | null {
   const s = facts.sentence;
-  if (REFERENCE.test(ctx.text.slice(s.start, s.end))) return null;
+  if (looksLikeReference(ctx.text.slice(s.start, s.end))) return null;
   const trigger = mainTrigger(facts.triggers, [...facts.vendors, ...facts.financiers]);
   if (!trigger) return null;
   let vendors = facts.vendors;
@@ -474,6 +519,7 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
   }
   const entry = trigger.entries[0];
   if (hedged(ctx, s, trigger)) return null;
+  const lang = languageAt(ctx, s);
   // Opening an office or entering a market is not a deal, unless the sentence says how it came in.
   if (hasCue(ctx, s, "marketEntry") && !mechanismOf(facts.triggers)) return null;
   const paragraph = ctx.paragraphs[s.paragraph] as Paragraph;
@@ -491,9 +537,9 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
   const country = places.country?.value ?? (generic ? null : ctx.mainCountry);
   if (!country) return null;
   const category = categoryOf(ctx, [s]) ?? categoryOf(ctx, [...before, ...after]);
-  const amount = amountOf(ctx, s, facts.lang, trigger, country);
-  const quantity = quantitiesOf(ctx, s, facts.lang);
-  const year = yearOf(ctx, s, facts.lang, trigger, before);
+  const amount = amountOf(ctx, s, lang, trigger, country);
+  const quantity = quantitiesOf(ctx, s, lang);
+  const year = yearOf(ctx, s, lang, trigger, before);
   const concrete = Boolean(amount || Object.keys(quantity.value).length || category);
   // A generic verb ("selected", "is developing") needs something concrete to be a deal.
   if ((entry?.weak || carried) && !concrete) return null;
@@ -530,7 +576,7 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
     parties: partyList(vendors, financiers, entry),
     evidence: { start: s.start, end: s.end, text: ctx.text.slice(s.start, s.end) },
     fields,
-    language: facts.lang,
+    language: lang,
     confidence: Math.min(1, 0.3 + signals * 0.1 - (carried ? 0.1 : 0)),
   };
   if (carried) carriedDeals.add(deal);

@@ -114,10 +114,11 @@ function continuesOnNextLine(text: string, lineStart: number, lineEnd: number): 
 const CELL_SEPARATOR = /\t|\s\|\s|^\|/;
 
 /**
- * Paragraphs are runs of non-blank lines; sentences never cross a line break.
+ * Paragraphs are runs of non-blank lines; a sentence crosses a line break only where a line is
+ * wrapped mid-sentence. With `detail`, only the paragraphs it accepts are split into sentences.
  * @example segment("ZTE Corp. signed it.\n\nHuawei did too.").sentences.length // 2
  */
-export function segment(text: string): Segmentation {
+export function segment(text: string, options: { detail?: (start: number, end: number) => boolean } = {}): Segmentation {
   const paragraphs: Paragraph[] = [];
   const sentences: Sentence[] = [];
   const lineRe = /[^\n]*(\n|$)/g;
@@ -131,7 +132,11 @@ export function segment(text: string): Segmentation {
     const index = paragraphs.length;
     // Segment line by line, but let a sentence run on across a hard line wrap (text from PDFs
     // and e-mails): a line that ends mid-sentence joins the next.
-    let ls = paraStart;
+    // A paragraph the caller has no use for is one sentence: segmenting costs more than all else.
+    if (options.detail && !options.detail(paraStart, paraEnd)) {
+      pushOne(text, paraStart, paraEnd, index, sentences);
+    }
+    let ls = options.detail && !options.detail(paraStart, paraEnd) ? paraEnd : paraStart;
     let runStart = paraStart;
     while (ls < paraEnd) {
       let le = text.indexOf("\n", ls);

@@ -129,7 +129,7 @@ export function readTableDeals(ctx: DocumentContext, p: Paragraph): ExtractedDea
       quantity: {},
       mechanism,
       status: null,
-      parties: orgs.map((o) => ({ name: o.org.name, role: mechanism === "investment" ? "investor" : mechanism === "loan" ? "financier" : "vendor", organizationId: o.org.id, span: { start: o.start, end: o.end } })),
+      parties: orgs.map((o) => ({ name: o.org.name, role: mechanism === "investment" ? "investor" : mechanism === "loan" ? "financier" : "vendor", organizationId: o.org.id || null, span: { start: o.start, end: o.end } })),
       evidence: { start: line.start, end: line.end, text: ctx.text.slice(line.start, line.end) },
       fields,
       language: ctx.language,

@@ -94,6 +94,12 @@ describe("findAmounts in English", () => {
     expectAmounts("twenty one million dollars", "en", []);
   });
 
+  it("reads a markdown-escaped dollar in a tab-separated table row", () => {
+    const row = "Jan. 2009\tHuawei\t\\$240\tn/a\tCosta Rican Electricity\tTechnology - Telecom";
+    const [m] = expectAmounts(row, "en", [{ text: "$240", value: 240, currency: "USD" }]);
+    assert.deepEqual([m?.start, m?.end], [row.indexOf("$"), row.indexOf("$") + 4]);
+  });
+
   it("reads a range as one approximate mention at its lower end", () => {
     expectAmounts("a $30-40 million deal", "en", [{ text: "$30-40 million", value: 30_000_000, currency: "USD", approximate: true }]);
   });

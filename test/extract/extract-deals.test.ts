@@ -144,6 +144,20 @@ describe("extracting deals in English", () => {
   });
 });
 
+describe("parties the gazetteer does not know", () => {
+  it("reads a company introduced by its nationality as a vendor, in each language", () => {
+    for (const [text, name] of [
+      ["La empresa china Zhongke Tiandi firmó un contrato de US$ 5 millones con la alcaldía de Cali para instalar cámaras de seguridad en 2021.", "Zhongke Tiandi"],
+      ["A fabricante chinesa Tiandy Technologies assinou em 2022 um contrato de R$ 40 milhões com a prefeitura de Curitiba para fornecer câmeras de segurança.", "Tiandy Technologies"],
+      ["Chinese firm Shenzhen Xunwei won a $3 million contract in 2020 to supply surveillance cameras to the city of Guayaquil, Ecuador.", "Shenzhen Xunwei"],
+    ] as const) {
+      const d = one(text);
+      assert.deepEqual(d.vendors, [name], text);
+      assert.equal(d.parties[0]?.organizationId, null);
+    }
+  });
+});
+
 describe("what is not a deal", () => {
   it("skips hypotheticals, market entries and statements about the whole region", () => {
     for (const text of [
