@@ -43,6 +43,10 @@ export interface DocumentContext {
   paragraphLanguages: (Lang | null | undefined)[];
   /** The one LAC country the document is mostly about, if any. */
   mainCountry: string | null;
+  /** Where the document's date was read (its dateline), when it came from the text. */
+  documentDateSpan: Span | null;
+  /** The technology the document talks about most, for deals whose own passage names none. */
+  mainCategory: { value: Category; span: Span } | null;
 }
 
 const FINANCIER_KINDS = new Set(["policy_bank", "commercial_bank", "multilateral"]);
@@ -100,7 +104,8 @@ export function documentContext(text: string, options: ExtractOptions = {}): Doc
   const language = options.language ?? documentLanguage(text);
   // A dateline is in the document's language; only a document of no known language tries all three.
   const datelineLangs = language === "es" || language === "pt" || language === "en" ? [language] : undefined;
-  const documentDate = options.documentDate ?? stripSpan(documentDateFromText(text, datelineLangs));
+  const dateline = options.documentDate ? null : documentDateFromText(text, datelineLangs);
+  const documentDate = options.documentDate ?? stripSpan(dateline);
   // Paragraph languages are worked out when a paragraph is first looked at (most never are).
   const paragraphLanguages: (Lang | null | undefined)[] = new Array(seg.paragraphs.length);
   const ctx: DocumentContext = {
@@ -118,8 +123,11 @@ export function documentContext(text: string, options: ExtractOptions = {}): Doc
     vocabulary: vocab,
     paragraphLanguages,
     mainCountry: null,
+    documentDateSpan: dateline ? { start: dateline.start, end: dateline.end } : null,
+    mainCategory: null,
   };
   ctx.mainCountry = mainCountry(ctx);
+  ctx.mainCategory = mainCategory(ctx);
   return ctx;
 }
 
@@ -149,6 +157,23 @@ function mainCountry(ctx: DocumentContext): string | null {
   }
   const [best] = [...counts].sort((a, b) => b[1] - a[1]);
   return best && total >= 2 && best[1] / total >= 0.6 ? best[0] : null;
+}
+
+function mainCategory(ctx: DocumentContext): { value: Category; span: Span } | null {
+  const counts = new Map<Category, { n: number; span: Span }>();
+  for (const m of ctx.categories) {
+    for (const c of m.entries) {
+      const e = counts.get(c) ?? { n: 0, span: m };
+      e.n++;
+      counts.set(c, e);
+    }
+  }
+  let best: { value: Category; span: Span; n: number; rank: number } | null = null;
+  for (const [value, { n, span }] of counts) {
+    const rank = ctx.vocabulary.categoryPriority.indexOf(value);
+    if (!best || n > best.n || (n === best.n && rank < best.rank)) best = { value, span, n, rank };
+  }
+  return best ? { value: best.value, span: best.span } : null;
 }
 
 interface OrgMention extends Span {
@@ -216,6 +241,32 @@ const TRIGGER_REACH = 120;
 
 function near(a: Span, parties: readonly Span[]): boolean {
   return parties.some((p) => Math.min(Math.abs(a.start - p.end), Math.abs(p.start - a.end)) <= TRIGGER_REACH || (a.start >= p.start && a.end <= p.end));
+}
+
+/** Only "and", "y", "e", commas and a couple of lower-case words ("state-owned") between two parties. */
+const COORDINATION = /^[\s,]*(?:(?:and|y|e|&|as well as|together with|junto con|junto com|juntamente com)\s+)?(?:[\p{Ll}-]+\s+){0,2}$/u;
+
+/**
+ * The parties the trigger is about: the one nearest it, on the side where the supplier stands,
+ * with those coordinated with it ("Huawei and CEIEC built…") — not rivals named later in the
+ * sentence ("…a tender in which Nokia and Huawei also took part").
+ */
+function partiesOf(ctx: DocumentContext, list: readonly OrgMention[], trigger: PhraseMatch<TriggerEntry>): OrgMention[] {
+  if (list.length <= 1) return [...list];
+  const side = trigger.entries[0]?.vendorSide ?? "either";
+  const distance = (m: OrgMention) => {
+    const before = m.end <= trigger.start;
+    const d = before ? trigger.start - m.end : m.start - trigger.end;
+    const wrongSide = (side === "subject" && !before) || (side === "object" && before);
+    return Math.max(0, d) + (wrongSide ? 1000 : 0);
+  };
+  const sorted = [...list].sort((a, b) => a.start - b.start);
+  const anchorOrg = [...sorted].sort((a, b) => distance(a) - distance(b))[0] as OrgMention;
+  let i = sorted.indexOf(anchorOrg);
+  let j = i;
+  while (i > 0 && COORDINATION.test(ctx.text.slice((sorted[i - 1] as OrgMention).end, (sorted[i] as OrgMention).start))) i--;
+  while (j < sorted.length - 1 && COORDINATION.test(ctx.text.slice((sorted[j] as OrgMention).end, (sorted[j + 1] as OrgMention).start))) j++;
+  return sorted.slice(i, j + 1);
 }
 
 /**
@@ -315,6 +366,7 @@ interface PlaceChoice {
   city: { value: string; span: Span } | null;
 }
 
+const CITY_CUE = /(?:\b(?:in|at|en|em|no|na|city of|ciudad de|cidade de|capital|municipality of|municipio de|município de|prefeitura de|alcaldía de|intendencia de)\s+)$/i;
 const SUBDIVISION_CUE = /(province|provincia|província|provincial|state|estado|estadual|department|departamento|departamental|region|región|região|regional|gobernación|governorate)\s+(of|de|do|da|del)\s*$/i;
 
 /**
@@ -360,9 +412,17 @@ function placesOf(ctx: DocumentContext, spans: readonly Span[], buyers: readonly
       const surface = ctx.text.slice(m.start, m.end);
       const sub = m.entries.find((e) => e.kind === "subdivision" && e.country === country);
       const city = m.entries.find((e) => e.kind === "city" && e.country === country);
-      const cuedSubdivision = SUBDIVISION_CUE.test(ctx.text.slice(Math.max(0, m.start - 30), m.start));
-      if (sub && (!city || cuedSubdivision) && !choice.subdivision) choice.subdivision = { value: surface, span: m };
-      else if (city && !choice.city) choice.city = { value: surface, span: m };
+      const lead = ctx.text.slice(Math.max(0, m.start - 30), m.start);
+      // A name that is both ("Mendoza", "La Paz", "São Paulo"): the city after "in"/"city of", else the province.
+      const cityCue = CITY_CUE.test(lead) && !SUBDIVISION_CUE.test(lead);
+      if (sub && (!city || !cityCue) && !choice.subdivision) choice.subdivision = { value: surface, span: m };
+      else if (city && !choice.city) {
+        choice.city = { value: surface, span: m };
+        // The city's own province, when the text does not name one.
+        const code = city.kind === "city" ? city.subdivision : null;
+        const name = code ? ctx.gazetteer.subdivisionName(code) : null;
+        if (name && !choice.subdivision) choice.subdivision = { value: name, span: m };
+      }
     }
   }
   return choice;
@@ -517,6 +577,7 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
     financiers = previous.financiers;
     carried = true;
   }
+  if (!carried) vendors = partiesOf(ctx, vendors, trigger);
   const entry = trigger.entries[0];
   if (hedged(ctx, s, trigger)) return null;
   const lang = languageAt(ctx, s);
@@ -536,16 +597,25 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
   const places = placesOf(ctx, generic ? [s] : scopes, facts.buyers, 1 + Math.min(2, before.length));
   const country = places.country?.value ?? (generic ? null : ctx.mainCountry);
   if (!country) return null;
-  const category = categoryOf(ctx, [s]) ?? categoryOf(ctx, [...before, ...after]);
-  const amount = amountOf(ctx, s, lang, trigger, country);
-  const quantity = quantitiesOf(ctx, s, lang);
-  const year = yearOf(ctx, s, lang, trigger, before);
-  const concrete = Boolean(amount || Object.keys(quantity.value).length || category);
+  const ownCategory = categoryOf(ctx, [s]) ?? categoryOf(ctx, [...before, ...after]);
+  // The next sentence often goes on about the same deal ("El contrato incluye 2.000 cámaras"),
+  // unless it names a party of its own.
+  const next = after[0] && !within(ctx.orgs, after[0]).length ? after[0] : null;
+  const amount = amountOf(ctx, s, lang, trigger, country) ?? (next ? amountOf(ctx, next, lang, null, country) : null);
+  let quantity = quantitiesOf(ctx, s, lang);
+  if (!quantity.span && next) quantity = quantitiesOf(ctx, next, lang);
+  const concrete = Boolean(amount || Object.keys(quantity.value).length || ownCategory);
+  const category = ownCategory ?? ctx.mainCategory;
+  // A year from the sentence or the passage; else the document's own date, since news reports
+  // what is being signed now (a dateline year is wrong only for background the text leaves undated).
+  const year = yearOf(ctx, s, lang, trigger, before) ?? (ctx.documentDate ? { value: ctx.documentDate.year, span: ctx.documentDateSpan } : null);
   // A generic verb ("selected", "is developing") needs something concrete to be a deal.
   if ((entry?.weak || carried) && !concrete) return null;
-  if (!category && !amount) return null;
+  if (!ownCategory && !amount) return null;
   const mechanism = mechanismOf(facts.triggers);
-  const buyer = buyerOf(ctx, s, facts.buyers, places);
+  // No counterpart in the sentence: the Latin American organization named just before it.
+  const passageBuyers = facts.buyers.length ? facts.buyers : before.slice(0, 2).flatMap((p) => within(ctx.orgs, p).filter((o) => roleOf(o.org, ctx.gazetteer.lac) === "buyer"));
+  const buyer = buyerOf(ctx, s, passageBuyers, places);
   const fields: Partial<Record<DealField, Span>> = {};
   const allVendors = [...vendors];
   if (allVendors[0]) fields.vendors = allVendors[0];
@@ -554,7 +624,7 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
   if (places.subdivision) fields.subdivision = places.subdivision.span;
   if (places.city) fields.city = places.city.span;
   if (amount) fields.amount = amount.span;
-  if (year) fields.year = year.span;
+  if (year?.span) fields.year = year.span;
   if (category) fields.category = category.span;
   if (quantity.span) fields.quantity = quantity.span;
   if (mechanism) fields.mechanism = mechanism.span;
@@ -581,6 +651,11 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
   };
   if (carried) carriedDeals.add(deal);
   return deal;
+}
+
+function isHeadline(ctx: DocumentContext, p: Paragraph): boolean {
+  const t = ctx.text.slice(p.start, p.end).trim();
+  return t.length <= 160 && !t.includes("\n") && !/[.!?:;"”»]$/.test(t);
 }
 
 /** A deal read from a sentence that named no party of its own (carried over). */
@@ -658,6 +733,9 @@ function assembleDeals(ctx: DocumentContext, trace?: (message: string) => void):
       deals.push(...readTableDeals(ctx, p));
       continue;
     }
+    // A headline restates the story's deal in short (often several deals in one line): the body
+    // tells each in full, so headlines and subheads state none.
+    if (isHeadline(ctx, p)) continue;
     let previous: SentenceFacts | null = null;
     let lastDeal: ExtractedDeal | null = null;
     for (let i = p.firstSentence; i <= p.lastSentence; i++) {

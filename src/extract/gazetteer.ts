@@ -23,6 +23,8 @@ export interface Gazetteer {
   organization(id: string): OrgEntry | undefined;
   /** ISO codes of the Latin American and Caribbean countries. */
   lac: ReadonlySet<string>;
+  /** The name of an ISO 3166-2 subdivision ("BR-PR" → "Paraná"). */
+  subdivisionName(code: string): string | null;
 }
 
 interface OrgData {
@@ -78,6 +80,7 @@ export function defaultGazetteer(): Gazetteer {
       if (name) matcher.add(name, entry, { capitalised: true, exactCase: isShortAcronym(name) });
     }
   }
+  const subdivisionNames = new Map(places.subdivisions.map((x) => [x.code, x.name]));
   for (const s of places.subdivisions) {
     const entry: GazetteerEntry = { kind: "subdivision", code: s.code, country: s.country, name: s.name };
     for (const name of new Set([s.name, ...(s.aliases ?? [])])) matcher.add(name, entry, { capitalised: true, exactCase: isShortAcronym(name) });
@@ -99,6 +102,7 @@ export function defaultGazetteer(): Gazetteer {
     find: (tokens) => matcher.match(tokens, acceptCase),
     organization: (id) => orgs.get(id),
     lac,
+    subdivisionName: (code) => subdivisionNames.get(code) ?? null,
   };
   return cached;
 }
