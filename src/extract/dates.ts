@@ -448,6 +448,8 @@ function fullDates(text: string, lang: "en" | "es" | "pt"): DateMention[] {
         `(?<![\\p{N}])(?<d2>\\d{1,2})(?:st|nd|rd|th|º|°)?\\s+(?:de\\s+)?(?<m2>${M})\\.?,?\\s+(?:de\\s+|del\\s+)?${Y.replace("<y>", "<y2>")}`,
         `(?<![\\p{N}])(?<y3>(?:19|20)\\d\\d)-(?<m3>\\d\\d)-(?<d3>\\d\\d)(?!\\p{N})`,
         `(?<y4>(?:19|20)\\d\\d)年(?<m4>\\d{1,2})月(?<d4>\\d{1,2})日`,
+        // Day first, as Spanish and Portuguese write it ("14/11/2023"); English order is ambiguous.
+        ...(lang === "en" ? [] : [`(?<![\\p{N}/.])(?<d5>\\d{1,2})[/.](?<m5>\\d{1,2})[/.](?<y5>(?:19|20)\\d\\d)(?![\\p{N}])`]),
       ].join("|"),
       "giu",
     );
@@ -460,10 +462,10 @@ function fullDates(text: string, lang: "en" | "es" | "pt"): DateMention[] {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const g = m.groups ?? {};
-    const year = Number(g.y1 ?? g.y2 ?? g.y3 ?? g.y4);
+    const year = Number(g.y1 ?? g.y2 ?? g.y3 ?? g.y4 ?? g.y5);
     const monthWord = (g.m1 ?? g.m2)?.toLowerCase();
-    const month = monthWord !== undefined ? (months.get(monthWord) ?? NaN) : Number(g.m3 ?? g.m4);
-    const day = Number(g.d1 ?? g.d2 ?? g.d3 ?? g.d4);
+    const month = monthWord !== undefined ? (months.get(monthWord) ?? NaN) : Number(g.m3 ?? g.m4 ?? g.m5);
+    const day = Number(g.d1 ?? g.d2 ?? g.d3 ?? g.d4 ?? g.d5);
     if (month >= 1 && month <= 12 && day >= 1 && day <= 31) {
       out.push({ start: m.index, end: m.index + m[0].length, year, month, day, relative: false, text: m[0] });
     }
@@ -560,7 +562,8 @@ export function documentDateFromText(
   for (const lang of langs) {
     for (const m of mentions(lang)) {
       if (m.relative || m.year === null || m.month === null || m.day === null || seen.has(m.start)) continue;
-      if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(m.text)) continue; // only ISO among numeric forms
+      // Numeric day/month forms only with a "Published"-style cue in front.
+      if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(m.text) && !cues.test(head.slice(head.lastIndexOf("\n", m.start - 1) + 1, m.start))) continue;
       const lineStart = head.lastIndexOf("\n", m.start - 1) + 1;
       const nl = head.indexOf("\n", m.end);
       const lineEnd = nl < 0 ? head.length : nl;

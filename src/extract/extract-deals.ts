@@ -185,6 +185,8 @@ type RoleGuess = "vendor" | "financier" | "buyer" | null;
 function roleOf(org: OrgEntry, lac: ReadonlySet<string>): RoleGuess {
   if (FINANCIER_KINDS.has(org.orgKind)) return "financier";
   if (org.homeCountry && lac.has(org.homeCountry)) return "buyer";
+  // Carriers (AT&T, Telefónica, Millicom) buy networks here; Chinese carriers also build them.
+  if (org.orgKind === "operator" && org.homeCountry !== "CN") return "buyer";
   if (NEVER_VENDOR_KINDS.has(org.orgKind)) return null;
   return "vendor";
 }
@@ -291,11 +293,18 @@ function mainTrigger(triggers: readonly PhraseMatch<TriggerEntry>[], parties: re
 
 const MECHANISM_ORDER: readonly Mechanism[] = ["donation", "loan", "acquisition", "investment", "tender", "mou", "partnership", "contract"];
 
-function mechanismOf(triggers: readonly PhraseMatch<TriggerEntry>[]): { value: Mechanism; span: Span } | null {
+function mechanismOf(triggers: readonly PhraseMatch<TriggerEntry>[], vendors: readonly Span[] = []): { value: Mechanism; span: Span } | null {
   let best: { value: Mechanism; span: Span; rank: number } | null = null;
   for (const t of triggers) {
     for (const e of t.entries) {
       if (!e.mechanism) continue;
+      // "compra", "purchase" with the supplier after it is a buyer purchasing goods (a contract),
+      // not the supplier acquiring a company.
+      if (e.mechanism === "acquisition" && vendors.length && vendors.every((v) => v.start > t.start)) {
+        const rank = 10 + MECHANISM_ORDER.indexOf("contract");
+        if (!best || rank < best.rank) best = { value: "contract", span: t, rank };
+        continue;
+      }
       // A noun that names the mechanism ("loan", "donación") outranks a verb; then the most specific.
       const rank = (e.kind === "noun" ? 0 : 10) + MECHANISM_ORDER.indexOf(e.mechanism);
       if (!best || rank < best.rank) best = { value: e.mechanism, span: t, rank };
@@ -483,6 +492,14 @@ function quantitiesOf(ctx: DocumentContext, s: Sentence, lang: Lang): { value: R
 
 const BUYER_NAME = /^\s*(?:the\s+|la\s+|el\s+|o\s+|a\s+)?((?:[\p{Lu}][\p{L}\p{N}'’.-]*|de|del|da|do|of|y|e|and)(?:\s+(?:[\p{Lu}][\p{L}\p{N}'’.-]*|de|del|da|do|dos|das|of|y|e|and|la|el)){0,6})/u;
 
+const COUNTERPART = /\b(?:contracts?|contratos?|agreements?|acuerdos?|acordos?|convenios?|convênios?|deal|memorand[ao]s?(?: de entendimient?os?)?|with|con|com)\s+(?:with\s+|con\s+|com\s+)?(?:the\s+|la\s+|el\s+|o\s+|a\s+|os\s+|as\s+)?(?<name>(?:[\p{Lu}][\p{L}\p{N}&'’.-]+)(?:\s(?:[\p{Lu}][\p{L}\p{N}&'’.-]+|de|del|do|da)){0,4}(?<!\s(?:de|del|do|da)))/u;
+
+/** A span that is a place or holds a month name: not a counterpart's name. */
+function isPlaceOrMonth(ctx: DocumentContext, start: number, end: number): boolean {
+  if (within(ctx.places, { start: start - 1, end: end + 1 }).some((p) => p.start === start && p.end === end)) return true;
+  return /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Enero|Febrero|Marzo|Abril|Mayo|Junio|Julio|Agosto|Septiembre|Octubre|Noviembre|Diciembre)$/i.test(ctx.text.slice(start, end));
+}
+
 /** Buyer phrases that name a public body by themselves ("the government", "la policía"). */
 const PUBLIC_KINDS = new Set(["government", "ministry", "subnational", "municipal", "police", "military", "agency"]);
 const ARTICLE = /^(the|el|la|los|las|o|a|os|as)\s+/i;
@@ -521,6 +538,13 @@ function buyerOf(ctx: DocumentContext, s: Sentence, buyers: readonly OrgMention[
       return { value: `${named[1].trim()} ${bare}`, span: { start: c.start - named[1].length, end: c.end } };
     }
     return { value: bare, span: c };
+  }
+  // "firmó un contrato con Altice Dominicana": a counterpart the gazetteer does not know, named
+  // after "with" — or as the subject when the supplier comes after the verb.
+  const named = COUNTERPART.exec(ctx.text.slice(s.start, s.end));
+  if (named?.groups?.name && !within(ctx.orgs, s).some((o) => ctx.text.slice(o.start, o.end) === named.groups?.name)) {
+    const start = s.start + (named.index ?? 0) + named[0].length - named.groups.name.length;
+    if (!isPlaceOrMonth(ctx, start, start + named.groups.name.length)) return { value: named.groups.name, span: { start, end: start + named.groups.name.length } };
   }
   // "a contract with Jujuy": a place named as the counterpart of the deal.
   const sub = places.subdivision ?? places.city;
@@ -600,10 +624,15 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
   const ownCategory = categoryOf(ctx, [s]) ?? categoryOf(ctx, [...before, ...after]);
   // The next sentence often goes on about the same deal ("El contrato incluye 2.000 cámaras"),
   // unless it names a party of its own.
-  const next = after[0] && !within(ctx.orgs, after[0]).length ? after[0] : null;
-  const amount = amountOf(ctx, s, lang, trigger, country) ?? (next ? amountOf(ctx, next, lang, null, country) : null);
+  const following: Sentence[] = [];
+  for (const n of after.slice(0, 2)) {
+    if (within(ctx.orgs, n).length) break;
+    following.push(n);
+  }
+  let amount = amountOf(ctx, s, lang, trigger, country);
+  for (const n of following) amount ??= amountOf(ctx, n, lang, null, country);
   let quantity = quantitiesOf(ctx, s, lang);
-  if (!quantity.span && next) quantity = quantitiesOf(ctx, next, lang);
+  for (const n of following) if (!quantity.span) quantity = quantitiesOf(ctx, n, lang);
   const concrete = Boolean(amount || Object.keys(quantity.value).length || ownCategory);
   const category = ownCategory ?? ctx.mainCategory;
   // A year from the sentence or the passage; else the document's own date, since news reports
@@ -612,7 +641,7 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
   // A generic verb ("selected", "is developing") needs something concrete to be a deal.
   if ((entry?.weak || carried) && !concrete) return null;
   if (!ownCategory && !amount) return null;
-  const mechanism = mechanismOf(facts.triggers);
+  const mechanism = mechanismOf(facts.triggers, vendors);
   // No counterpart in the sentence: the Latin American organization named just before it.
   const passageBuyers = facts.buyers.length ? facts.buyers : before.slice(0, 2).flatMap((p) => within(ctx.orgs, p).filter((o) => roleOf(o.org, ctx.gazetteer.lac) === "buyer"));
   const buyer = buyerOf(ctx, s, passageBuyers, places);
