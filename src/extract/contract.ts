@@ -20,6 +20,8 @@ export interface DealJson {
   status: string | null;
   parties: { name: string; role: string; organizationId: string | null }[];
   fields: Record<string, { start: number; end: number }>;
+  /** Fields read from around the deal's sentence (the document's date, the passage), not from it. */
+  inferred: string[];
   language: string;
   confidence: number;
 }
@@ -44,6 +46,7 @@ export function dealJson(deal: ExtractedDeal, source: string): DealJson {
     status: deal.status,
     parties: deal.parties.map((p) => ({ name: p.name, role: p.role, organizationId: p.organizationId })),
     fields,
+    inferred: deal.inferred,
     language: deal.language,
     confidence: Math.round(deal.confidence * 100) / 100,
   };

@@ -33,6 +33,11 @@ export interface ExtractedDeal {
   evidence: Span & { text: string };
   /** Where each filled field was read. */
   fields: Partial<Record<DealField, Span>>;
+  /**
+   * Fields not stated by the deal's own sentence but taken from around it: a year from the
+   * document's date, a counterpart or technology from the passage or the document as a whole.
+   */
+  inferred: DealField[];
   language: Lang;
   /** 0–1: how many independent signals support the record. */
   confidence: number;

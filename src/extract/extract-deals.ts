@@ -585,28 +585,36 @@ function looksLikeReference(sentence: string): boolean {
   return REFERENCE.test(sentence);
 }
 
+/** Why the last sentence looked at gave no deal (for `trace`). */
+let rejection = "";
+function reject(reason: string): null {
+  rejection = reason;
+  return null;
+}
+
 function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFacts, previous: SentenceFacts | null): ExtractedDeal | null {
+  rejection = "";
   const s = facts.sentence;
-  if (looksLikeReference(ctx.text.slice(s.start, s.end))) return null;
+  if (looksLikeReference(ctx.text.slice(s.start, s.end))) return reject("reference");
   const trigger = mainTrigger(facts.triggers, [...facts.vendors, ...facts.financiers]);
-  if (!trigger) return null;
+  if (!trigger) return reject("no trigger near a party");
   let vendors = facts.vendors;
   let financiers = facts.financiers;
   let carried = false;
   if (!vendors.length && !financiers.length) {
     // "…an agreement between CGWIC and Venezuela. Then, in 2008, China launched…": the party
     // carries over from the previous sentence of the passage when this one names none.
-    if (!previous || !previous.vendors.length || !/\b(China|Chinese|company|firm|it|empresa|compañía|companhia)\b/i.test(ctx.text.slice(s.start, s.end))) return null;
+    if (!previous || !previous.vendors.length || !/\b(China|Chinese|company|firm|it|empresa|compañía|companhia)\b/i.test(ctx.text.slice(s.start, s.end))) return reject("no party");
     vendors = previous.vendors;
     financiers = previous.financiers;
     carried = true;
   }
   if (!carried) vendors = partiesOf(ctx, vendors, trigger);
   const entry = trigger.entries[0];
-  if (hedged(ctx, s, trigger)) return null;
+  if (hedged(ctx, s, trigger)) return reject("hedged");
   const lang = languageAt(ctx, s);
   // Opening an office or entering a market is not a deal, unless the sentence says how it came in.
-  if (hasCue(ctx, s, "marketEntry") && !mechanismOf(facts.triggers)) return null;
+  if (hasCue(ctx, s, "marketEntry") && !mechanismOf(facts.triggers)) return reject("market entry");
   const paragraph = ctx.paragraphs[s.paragraph] as Paragraph;
   const passage: Sentence[] = [];
   // The passage: up to three sentences either side within the paragraph.
@@ -620,7 +628,7 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
   const generic = hasCue(ctx, s, "genericPlace") || namesOnlyForeignCountry(ctx, s);
   const places = placesOf(ctx, generic ? [s] : scopes, facts.buyers, 1 + Math.min(2, before.length));
   const country = places.country?.value ?? (generic ? null : ctx.mainCountry);
-  if (!country) return null;
+  if (!country) return reject("no country");
   const ownCategory = categoryOf(ctx, [s]) ?? categoryOf(ctx, [...before, ...after]);
   // The next sentence often goes on about the same deal ("El contrato incluye 2.000 cámaras"),
   // unless it names a party of its own.
@@ -637,14 +645,25 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
   const category = ownCategory ?? ctx.mainCategory;
   // A year from the sentence or the passage; else the document's own date, since news reports
   // what is being signed now (a dateline year is wrong only for background the text leaves undated).
-  const year = yearOf(ctx, s, lang, trigger, before) ?? (ctx.documentDate ? { value: ctx.documentDate.year, span: ctx.documentDateSpan } : null);
+  const inferred: DealField[] = [];
+  let year: { value: number | null; span: Span | null } | null = yearOf(ctx, s, lang, trigger, before);
+  if (!year && ctx.documentDate) {
+    year = { value: ctx.documentDate.year, span: ctx.documentDateSpan };
+    inferred.push("year");
+  }
+  if (!ownCategory && category) inferred.push("category");
   // A generic verb ("selected", "is developing") needs something concrete to be a deal.
-  if ((entry?.weak || carried) && !concrete) return null;
-  if (!ownCategory && !amount) return null;
+  // A generic trigger ("deployment", "is developing") or a party carried over needs the sentence
+  // itself to name something concrete: a sum, a count, a counterpart or a place in the region.
+  const ownPlace = within(ctx.places, s).some((m) => countriesOf(m.entries, ctx.gazetteer.lac).length > 0);
+  const specific = Boolean(amount || Object.keys(quantity.value).length || facts.buyers.length || ownPlace);
+  if ((entry?.weak || carried) && !(concrete && specific)) return reject("weak trigger, nothing concrete");
+  if (!ownCategory && !amount) return reject("no technology and no amount");
   const mechanism = mechanismOf(facts.triggers, vendors);
   // No counterpart in the sentence: the Latin American organization named just before it.
   const passageBuyers = facts.buyers.length ? facts.buyers : before.slice(0, 2).flatMap((p) => within(ctx.orgs, p).filter((o) => roleOf(o.org, ctx.gazetteer.lac) === "buyer"));
   const buyer = buyerOf(ctx, s, passageBuyers, places);
+  if (buyer && !facts.buyers.length && passageBuyers.length && buyer.span.start < s.start) inferred.push("buyer");
   const fields: Partial<Record<DealField, Span>> = {};
   const allVendors = [...vendors];
   if (allVendors[0]) fields.vendors = allVendors[0];
@@ -675,10 +694,14 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
     parties: partyList(vendors, financiers, entry),
     evidence: { start: s.start, end: s.end, text: ctx.text.slice(s.start, s.end) },
     fields,
+    inferred,
     language: lang,
     confidence: Math.min(1, 0.3 + signals * 0.1 - (carried ? 0.1 : 0)),
   };
   if (carried) carriedDeals.add(deal);
+  if (ownCategory && DEFINITE.test(ctx.text.slice(Math.max(s.start, ownCategory.span.start - 40), ownCategory.span.start)) && /^(?:the|el|la|o|a|this|este|esta)$/i.test(ctx.text.slice(s.start, ownCategory.span.start).trim().split(/\s+/)[0] ?? "")) {
+    definiteDeals.add(deal);
+  }
   return deal;
 }
 
@@ -686,6 +709,10 @@ function isHeadline(ctx: DocumentContext, p: Paragraph): boolean {
   const t = ctx.text.slice(p.start, p.end).trim();
   return t.length <= 160 && !t.includes("\n") && !/[.!?:;"”»]$/.test(t);
 }
+
+/** Deals whose object is named with a definite article ("The ID", "el sistema"): told before. */
+const definiteDeals = new WeakSet<ExtractedDeal>();
+const DEFINITE = /\b(?:the|this|that|el|la|este|esta|ese|esa|o|a|esse|essa)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
 
 /** A deal read from a sentence that named no party of its own (carried over). */
 const carriedDeals = new WeakSet<ExtractedDeal>();
@@ -708,13 +735,19 @@ function sameParties(a: ExtractedDeal, b: ExtractedDeal): boolean {
 
 const fold = (x: string | null) => (x ?? "").toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
 
-/** Two mentions share something specific: a sum, a year, a count, a counterpart or a place. */
+/**
+ * Two mentions share something specific that each states itself (not taken from around it): a
+ * sum, a year, a count, a counterpart or a place.
+ */
 function shareSpecifics(a: ExtractedDeal, b: ExtractedDeal): boolean {
+  const stated = (d: ExtractedDeal, f: DealField) => !d.inferred.includes(f);
   if (a.amount && b.amount && a.amount.currency === b.amount.currency && Math.abs(a.amount.value - b.amount.value) <= 0.02 * a.amount.value) return true;
-  if (a.year !== null && a.year === b.year) return true;
+  if (a.year !== null && a.year === b.year && stated(a, "year") && stated(b, "year")) return true;
   if (Object.entries(a.quantity).some(([k, v]) => b.quantity[k] === v)) return true;
   for (const k of ["subdivision", "city"] as const) if (a[k] && fold(a[k]) === fold(b[k])) return true;
-  if (a.buyer && b.buyer && (fold(a.buyer).includes(fold(b.buyer)) || fold(b.buyer).includes(fold(a.buyer)))) return true;
+  // "The ID transmits data to servers supplied by ZTE": the same object, told again.
+  if ((definiteDeals.has(a) || definiteDeals.has(b)) && a.category === b.category) return true;
+  if (a.buyer && b.buyer && stated(a, "buyer") && stated(b, "buyer") && (fold(a.buyer).includes(fold(b.buyer)) || fold(b.buyer).includes(fold(a.buyer)))) return true;
   return false;
 }
 
@@ -733,9 +766,13 @@ function merge(into: ExtractedDeal, from: ExtractedDeal): void {
   for (const f of from.financiers) if (!into.financiers.includes(f)) into.financiers.push(f);
   const keys = ["buyer", "subdivision", "city", "amount", "year", "mechanism", "status"] as const;
   for (const k of keys) {
-    if (into[k] === null && from[k] !== null) {
+    const intoGuessed = into.inferred.includes(k);
+    // A value a sentence states beats one guessed from around the deal.
+    if ((into[k] === null || (intoGuessed && !from.inferred.includes(k))) && from[k] !== null) {
       (into as unknown as Record<string, unknown>)[k] = from[k];
       if (from.fields[k]) into.fields[k] = from.fields[k];
+      into.inferred = into.inferred.filter((f) => f !== k);
+      if (from.inferred.includes(k)) into.inferred.push(k);
     }
   }
   if (into.category === "other" && from.category !== "other") {
@@ -772,7 +809,7 @@ function assembleDeals(ctx: DocumentContext, trace?: (message: string) => void):
       const deal = dealOfSentence(ctx, i, facts, previous);
       if (trace && (facts.vendors.length || facts.financiers.length || deal)) {
         const st = ctx.sentences[i] as Sentence;
-        trace(`${deal ? "DEAL" : "none"} [${[...facts.vendors, ...facts.financiers].map((v) => v.org.name).join(", ")}] ${ctx.text.slice(st.start, Math.min(st.end, st.start + 140)).replace(/\s+/g, " ")}`);
+        trace(`${deal ? "DEAL" : `none(${rejection})`} [${[...facts.vendors, ...facts.financiers].map((v) => v.org.name).join(", ")}] ${ctx.text.slice(st.start, Math.min(st.end, st.start + 140)).replace(/\s+/g, " ")}`);
       }
       previous = facts;
       if (!deal) continue;

@@ -132,6 +132,7 @@ export function readTableDeals(ctx: DocumentContext, p: Paragraph): ExtractedDea
       parties: orgs.map((o) => ({ name: o.org.name, role: mechanism === "investment" ? "investor" : mechanism === "loan" ? "financier" : "vendor", organizationId: o.org.id || null, span: { start: o.start, end: o.end } })),
       evidence: { start: line.start, end: line.end, text: ctx.text.slice(line.start, line.end) },
       fields,
+      inferred: [],
       language: ctx.language,
       confidence: 0.7,
     });
