@@ -465,8 +465,11 @@ function yearOf(ctx: DocumentContext, s: Sentence, lang: Lang, trigger: Span | n
 
 function resolveCurrency(a: AmountMention, lang: Lang, country: string | null): string {
   if (a.currency) return a.currency;
+  const peso = country ? PESO_COUNTRIES[country] : undefined;
+  // "2.7 billion pesos": the deal country's peso, in any language.
+  if (/\bpesos?\b/i.test(a.text) && peso) return peso;
   // A bare "$" is the local peso in Spanish-language reporting from peso countries, else the dollar.
-  if (lang === "es" && country && PESO_COUNTRIES[country]) return PESO_COUNTRIES[country] as string;
+  if (lang === "es" && peso) return peso;
   return "USD";
 }
 
@@ -585,6 +588,17 @@ function looksLikeReference(sentence: string): boolean {
   return REFERENCE.test(sentence);
 }
 
+/** The first sentence of the next paragraph of body text, past page rules and footnotes. */
+function continuation(ctx: DocumentContext, paragraph: number): Sentence | null {
+  for (let p = paragraph + 1; p < ctx.paragraphs.length && p <= paragraph + 12; p++) {
+    const para = ctx.paragraphs[p] as Paragraph;
+    const t = ctx.text.slice(para.start, para.end).trimStart();
+    if (/^(?:-{3,}|_{3,}|\*{3,}|<sup>|\[\d+\]|\d{1,3}\s|Page\s+\d|Página\s+\d)/i.test(t)) continue;
+    return /^[\p{Ll}\p{Lu}]/u.test(t) ? ((ctx.sentences[para.firstSentence] as Sentence | undefined) ?? null) : null;
+  }
+  return null;
+}
+
 /** Why the last sentence looked at gave no deal (for `trace`). */
 let rejection = "";
 function reject(reason: string): null {
@@ -623,6 +637,12 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
   }
   const before = passage.filter((p) => p.end <= s.start).reverse();
   const after = passage.filter((p) => p.start >= s.end);
+  // A paragraph cut by a page break ("…across the Atlantic" / footnotes / "Ocean, connecting Brazil")
+  // goes on in the next paragraph of body text.
+  if (index === paragraph.lastSentence && !/[.!?:;"”)\]]\s*$/.test(ctx.text.slice(s.start, s.end))) {
+    const nextBody = continuation(ctx, s.paragraph);
+    if (nextBody) after.push(nextBody);
+  }
   const scopes: Span[] = [s, ...before, ...after];
   // "…in several countries in Latin America": about no one country, so none is borrowed from around it.
   const generic = hasCue(ctx, s, "genericPlace") || namesOnlyForeignCountry(ctx, s);
@@ -647,6 +667,12 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
   // what is being signed now (a dateline year is wrong only for background the text leaves undated).
   const inferred: DealField[] = [];
   let year: { value: number | null; span: Span | null } | null = yearOf(ctx, s, lang, trigger, before);
+  // "…The cable was completed in September 2018": a year the next sentences give the same deal.
+  for (const n of following) {
+    if (year) break;
+    const y = shift(findYears(ctx.text.slice(n.start, n.end), lang), n.start)[0];
+    if (y) year = { value: y.year, span: y };
+  }
   if (!year && ctx.documentDate) {
     year = { value: ctx.documentDate.year, span: ctx.documentDateSpan };
     inferred.push("year");

@@ -105,7 +105,7 @@ function matcherFor(lang: Lang): Matcher {
       // "9,600-kilometer" joins with a hyphen; everything else with spaces.
       `(?:${S}*[-\\u2010\\u2011]${S}*|${S}+)` +
       // Up to two words between ("600 facial recognition cameras"), but never across a break word.
-      `(?<gap>(?:(?!(?:${BREAK})(?![\\p{L}]))\\p{L}[\\p{L}\\p{M}'\\u2019-]*${S}+){0,2}?)` +
+      `(?<gap>(?:(?!(?:${BREAK})(?![\\p{L}]))(?:\\p{L}|\\d\\p{Lu})[\\p{L}\\p{M}'\\u2019-]*${S}+){0,2}?)` +
       `(?<unit>${UNITS})(?![\\p{L}\\p{N}])`,
     "giu",
   );
