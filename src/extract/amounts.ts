@@ -582,6 +582,8 @@ const YEAR = /^(?:19|20)\d\d$/;
  */
 export function findAmounts(text: string, lang: Lang): AmountMention[] {
   if (typeof text !== "string" || text.length === 0) return [];
+  // Every amount has a digit or a spelled scale word ("un millón", "mil millones", "亿").
+  if (!/\d|mil|bill|bilh|bn\b|[亿万]/i.test(text)) return [];
   const m = matcherFor(lang);
   const out: AmountMention[] = [];
   let floor = 0; // end of the previous mention: no look-back reaches into it

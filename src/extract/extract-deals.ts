@@ -7,9 +7,9 @@ import { findAmounts } from "./amounts.js";
 import { documentDateFromText, findDates, findYears, hasDateWords } from "./dates.js";
 import type { DealField, ExtractedDeal, ExtractedParty } from "./deal.js";
 import { type Gazetteer, type GazetteerEntry, type GazetteerMatch, type OrgEntry, defaultGazetteer } from "./gazetteer.js";
-import { documentLanguage, paragraphLanguage } from "./language.js";
+import { documentLanguage, spanLanguage } from "./language.js";
 import type { PhraseMatch } from "./phrase-matcher.js";
-import { tokenize } from "./phrase-matcher.js";
+import { type Tokens, tokenize } from "./phrase-matcher.js";
 import { findQuantities } from "./quantities.js";
 import { unknownOrganizations } from "./unknown-orgs.js";
 import { type Paragraph, type Sentence, segment } from "./segment.js";
@@ -41,6 +41,7 @@ export interface DocumentContext {
   gazetteer: Gazetteer;
   vocabulary: Vocabulary;
   paragraphLanguages: (Lang | null | undefined)[];
+  tokens: Tokens;
   /** The one LAC country the document is mostly about, if any. */
   mainCountry: string | null;
   /** Where the document's date was read (its dateline), when it came from the text. */
@@ -101,6 +102,8 @@ export function documentContext(text: string, options: ExtractOptions = {}): Doc
   orgs.sort((a, b) => a.start - b.start);
   // Only paragraphs that name an organization can state a deal (tables are read apart).
   const seg = segment(text, { detail: (start, end) => within(orgs, { start, end }).length > 0 });
+  // The vocabularies are read only where a deal can be: paragraphs with a party, and tables.
+  const read: Span[] = seg.paragraphs.filter((p) => p.table || p.lastSentence > p.firstSentence || within(orgs, p).length > 0);
   const language = options.language ?? documentLanguage(text);
   // A dateline is in the document's language; only a document of no known language tries all three.
   const datelineLangs = language === "es" || language === "pt" || language === "en" ? [language] : undefined;
@@ -116,12 +119,13 @@ export function documentContext(text: string, options: ExtractOptions = {}): Doc
     sentences: seg.sentences,
     places,
     orgs,
-    triggers: vocab.triggers.match(tokens),
-    categories: vocab.categories.match(tokens),
-    cues: vocab.cues.match(tokens),
+    triggers: vocab.triggers.match(tokens, undefined, read),
+    categories: vocab.categories.match(tokens, undefined, read),
+    cues: vocab.cues.match(tokens, undefined, read),
     gazetteer,
     vocabulary: vocab,
     paragraphLanguages,
+    tokens,
     mainCountry: null,
     documentDateSpan: dateline ? { start: dateline.start, end: dateline.end } : null,
     mainCategory: null,
@@ -201,7 +205,7 @@ function languageAt(ctx: DocumentContext, s: Sentence): Lang {
   let pl = ctx.paragraphLanguages[s.paragraph];
   if (pl === undefined) {
     const p = ctx.paragraphs[s.paragraph] as Paragraph;
-    pl = paragraphLanguage(ctx.text.slice(p.start, p.end));
+    pl = spanLanguage(ctx.tokens, p.start, p.end);
     ctx.paragraphLanguages[s.paragraph] = pl;
   }
   return pl ?? ctx.language;
@@ -663,9 +667,17 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
   for (const n of following) if (!quantity.span) quantity = quantitiesOf(ctx, n, lang);
   const concrete = Boolean(amount || Object.keys(quantity.value).length || ownCategory);
   const category = ownCategory ?? ctx.mainCategory;
+  // A generic verb ("selected", "is developing") needs something concrete to be a deal.
+  // A generic trigger ("deployment", "is developing") or a party carried over needs the sentence
+  // itself to name something concrete: a sum, a count, a counterpart or a place in the region.
+  const ownPlace = within(ctx.places, s).some((m) => countriesOf(m.entries, ctx.gazetteer.lac).length > 0);
+  const specific = Boolean(amount || Object.keys(quantity.value).length || facts.buyers.length || ownPlace);
+  if ((entry?.weak || carried) && !(concrete && specific)) return reject("weak trigger, nothing concrete");
+  if (!ownCategory && !amount) return reject("no technology and no amount");
   // A year from the sentence or the passage; else the document's own date, since news reports
   // what is being signed now (a dateline year is wrong only for background the text leaves undated).
   const inferred: DealField[] = [];
+  if (!ownCategory && category) inferred.push("category");
   let year: { value: number | null; span: Span | null } | null = yearOf(ctx, s, lang, trigger, before);
   // "…The cable was completed in September 2018": a year the next sentences give the same deal.
   for (const n of following) {
@@ -677,14 +689,7 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
     year = { value: ctx.documentDate.year, span: ctx.documentDateSpan };
     inferred.push("year");
   }
-  if (!ownCategory && category) inferred.push("category");
-  // A generic verb ("selected", "is developing") needs something concrete to be a deal.
-  // A generic trigger ("deployment", "is developing") or a party carried over needs the sentence
-  // itself to name something concrete: a sum, a count, a counterpart or a place in the region.
-  const ownPlace = within(ctx.places, s).some((m) => countriesOf(m.entries, ctx.gazetteer.lac).length > 0);
-  const specific = Boolean(amount || Object.keys(quantity.value).length || facts.buyers.length || ownPlace);
-  if ((entry?.weak || carried) && !(concrete && specific)) return reject("weak trigger, nothing concrete");
-  if (!ownCategory && !amount) return reject("no technology and no amount");
+
   const mechanism = mechanismOf(facts.triggers, vendors);
   // No counterpart in the sentence: the Latin American organization named just before it.
   const passageBuyers = facts.buyers.length ? facts.buyers : before.slice(0, 2).flatMap((p) => within(ctx.orgs, p).filter((o) => roleOf(o.org, ctx.gazetteer.lac) === "buyer"));

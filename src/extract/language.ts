@@ -4,6 +4,7 @@
 import { detect } from "tinyld";
 import { dataFile } from "./data-file.js";
 import { foldSameLength } from "./fold.js";
+import type { Tokens } from "./phrase-matcher.js";
 import type { Lang } from "./types.js";
 
 const KNOWN: readonly Lang[] = ["es", "pt", "en", "zh"];
@@ -64,11 +65,54 @@ export function paragraphLanguage(text: string): Lang | null {
 }
 
 /**
+ * The same vote over a span of an already tokenized text (no folding or scanning again): the
+ * extractor's per-paragraph language.
+ */
+export function spanLanguage(tokens: Tokens, start: number, end: number): Lang | null {
+  const { folded, starts, ends } = tokens;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] as number) < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const map = functionWords();
+  const score: Record<string, number> = { es: 0, pt: 0, en: 0 };
+  let hits = 0;
+  let cjk = 0;
+  let words = 0;
+  const stop = Math.min(end, start + 2000);
+  for (let i = lo; i < starts.length && (starts[i] as number) < stop; i++) {
+    const s = starts[i] as number;
+    const e = ends[i] as number;
+    words++;
+    if (e - s > 8) continue; // function words are short
+    const langs = map.get(folded.slice(s, e));
+    if (!langs) continue;
+    hits++;
+    for (const l of langs) score[l] = (score[l] ?? 0) + 1 / langs.length;
+  }
+  if (words === 0 || hits < 3) {
+    // No Latin function words: Chinese if the span is mostly ideographs.
+    for (let i = start; i < stop; i++) {
+      const c = folded.charCodeAt(i);
+      if (c >= 0x3400 && c <= 0x9fff) cjk++;
+    }
+    return cjk > (stop - start) * 0.3 ? "zh" : null;
+  }
+  const ranked = (Object.entries(score) as [Lang, number][]).sort((a, b) => b[1] - a[1]);
+  const [first, second] = ranked;
+  if (!first || !second || first[1] === second[1]) return null;
+  return first[0];
+}
+
+/**
  * The document's language. Function words decide when they are clear (most documents, at a
  * fraction of tinyld's cost); tinyld decides the close and the short cases.
  */
 export function documentLanguage(text: string): Lang {
-  const sample = text.length > 3000 ? text.slice(0, 1500) + "\n" + text.slice(Math.floor(text.length / 2), Math.floor(text.length / 2) + 1500) : text;
+  const sample = text.length > 2000 ? text.slice(0, 1000) + "\n" + text.slice(Math.floor(text.length / 2), Math.floor(text.length / 2) + 1000) : text;
   const vote = voteByWords(sample);
   if (vote.lang && vote.hits >= 12 && vote.margin >= 2) return vote.lang;
   const byModel = detect(sample.slice(0, 1200), { only: ["es", "pt", "en", "zh"] });

@@ -16,7 +16,14 @@ export interface PhraseMatch<E> extends Span {
   entries: E[];
 }
 
+const LEADING_ARTICLES = new Set(["a", "an", "the", "el", "la", "los", "las", "o", "os", "as", "un", "una", "um", "uma", "lo"]);
+
 export interface AddOptions {
+  /**
+   * Drop a leading article ("the government of" → "government of"): vocabularies list them for
+   * readability, but a phrase that starts with "the" would be walked at every "the" in a text.
+   */
+  dropArticle?: boolean;
   /** Only these exact surface forms match (names that are common words in lower case). */
   exactCase?: boolean;
   /** The match must start with a capital letter in the text (place names). */
@@ -101,6 +108,8 @@ function newNode<E>(token: string): Node<E> {
 export class PhraseMatcher<E> {
   private readonly root: Node<E> = newNode("");
   private readonly cjk = new Map<string, E[]>();
+  /** Low 16 bits of every first token's hash: most words of a text start no phrase, and this says so in one load. */
+  private readonly firstTokens = new Uint8Array(65536);
 
   /** Adds a phrase; the same entry added twice under one phrase is kept once. */
   add(phrase: string, entry: E, options: AddOptions = {}): void {
@@ -111,8 +120,10 @@ export class PhraseMatcher<E> {
       return;
     }
     const tokens = tokenStrings(phrase);
+    if (options.dropArticle && tokens.length > 1 && LEADING_ARTICLES.has(tokens[0] as string)) tokens.shift();
     if (tokens.length === 0) return;
     let node = this.root;
+    this.firstTokens[hashOf(tokens[0] as string) & 0xffff] = 1;
     for (const tok of tokens) {
       const h = hashOf(tok);
       const bucket = node.children.get(h) ?? [];
@@ -133,11 +144,26 @@ export class PhraseMatcher<E> {
    * Longest non-overlapping matches, in text order. Multi-word phrases do not run across a line
    * break or a full stop.
    */
-  match(tokens: Tokens, accept?: (entries: E[], surface: string, capitalised: boolean) => E[]): PhraseMatch<E>[] {
+  match(tokens: Tokens, accept?: (entries: E[], surface: string, capitalised: boolean) => E[], only?: readonly Span[]): PhraseMatch<E>[] {
+    if (only) {
+      // Only inside the given spans (sorted, not overlapping): the rest of the text is not needed.
+      const out: PhraseMatch<E>[] = [];
+      for (const span of only) out.push(...this.matchRange(tokens, accept, firstTokenAt(tokens, span.start), span.end));
+      return out;
+    }
+    return this.matchRange(tokens, accept, 0, Infinity);
+  }
+
+  private matchRange(tokens: Tokens, accept: ((entries: E[], surface: string, capitalised: boolean) => E[]) | undefined, from: number, until: number): PhraseMatch<E>[] {
     const { text, folded, starts, ends, hashes } = tokens;
     const out: PhraseMatch<E>[] = [];
-    let t = 0;
-    while (t < starts.length) {
+    let t = from;
+    const first = this.firstTokens;
+    while (t < starts.length && (starts[t] as number) < until) {
+      if (first[(hashes[t] as number) & 0xffff] === 0) {
+        t++;
+        continue;
+      }
       let node = this.root;
       let best: { end: number; entries: E[]; next: number } | null = null;
       let k = t;
@@ -167,7 +193,7 @@ export class PhraseMatcher<E> {
         t = best.next;
       } else t++;
     }
-    if (this.cjk.size && /[\u3400-\u9fff]/.test(text)) {
+    if (from === 0 && this.cjk.size && /[\u3400-\u9fff]/.test(text)) {
       out.push(...this.matchCjk(text));
       out.sort((a, b) => a.start - b.start || b.end - a.end);
     }
@@ -199,6 +225,18 @@ export class PhraseMatcher<E> {
     }
     return out;
   }
+}
+
+/** Index of the first token that starts at or after `offset`. */
+function firstTokenAt(tokens: Tokens, offset: number): number {
+  let lo = 0;
+  let hi = tokens.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens.starts[mid] as number) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function hasStop(text: string, from: number, to: number): boolean {

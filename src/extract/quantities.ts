@@ -31,6 +31,8 @@ interface Matcher {
   /** Which separator is the decimal one when a multiplier follows ("1.5 million" vs "1,5 millones"). */
   decimalSep: "." | "," | null;
   moneyBefore: RegExp;
+  /** Any unit noun, as a cheap first test. */
+  anyUnit: RegExp;
 }
 
 let units: UnitsFile | null = null;
@@ -111,7 +113,9 @@ function matcherFor(lang: Lang): Matcher {
   );
   const decimalSep = lang === "en" ? "." : lang === "es" || lang === "pt" ? "," : null;
   const moneyBefore = new RegExp(`(?:${alternation(data.moneyBefore)})${S}?$`, "i");
-  const m: Matcher = { re, unitKey, words, articles, multipliers, decimalSep, moneyBefore };
+  // A text with no unit noun holds no quantity: one plain test spares the full pattern.
+  const anyUnit = new RegExp(`(?<![\\p{L}])(?:${UNITS})(?![\\p{L}\\p{N}])`, "iu");
+  const m: Matcher = { re, unitKey, words, articles, multipliers, decimalSep, moneyBefore, anyUnit };
   matchers.set(lang, m);
   return m;
 }
@@ -145,6 +149,7 @@ function parseNumber(raw: string, decimalSep: "." | "," | null, multiplied: bool
  */
 export function findQuantities(text: string, lang: Lang): QuantityMention[] {
   const m = matcherFor(lang);
+  if (!m.anyUnit.test(text)) return [];
   const out: QuantityMention[] = [];
   const re = m.re;
   re.lastIndex = 0; // the cached regex is global; the loop below runs synchronously to the end

@@ -69,12 +69,12 @@ export function vocabulary(): Vocabulary {
   const file = dataFile<TriggersFile>("extraction/triggers.json");
   for (const t of file.triggers) {
     const entry: TriggerEntry = { id: t.id, mechanism: t.mechanism, status: t.status, vendorSide: t.vendorSide, kind: t.kind, weak: t.weak === true };
-    for (const forms of Object.values(t.forms)) for (const f of forms) triggers.add(f, entry);
+    for (const forms of Object.values(t.forms)) for (const f of forms) triggers.add(f, entry, { dropArticle: true });
   }
   const matching = dataFile<MatchingFile>("extraction/matching.json");
   const categories = new PhraseMatcher<Category>();
   for (const c of dataFile<VocabulariesFile>("vocabularies.json").categories) {
-    for (const terms of Object.values(c.terms)) for (const term of terms) categories.add(term, c.id, { exactCase: isAcronym(term) });
+    for (const terms of Object.values(c.terms)) for (const term of terms) categories.add(term, c.id, { exactCase: isAcronym(term), dropArticle: true });
   }
   for (const [id, byLang] of Object.entries(matching.extraCategoryTerms ?? {})) {
     for (const terms of Object.values(byLang)) for (const term of terms) categories.add(term, id as Category, { exactCase: isAcronym(term) });
@@ -99,7 +99,7 @@ export function vocabulary(): Vocabulary {
   for (const p of buyers.phrases) {
     const entry = buyerEntries.get(p.kind) ?? { type: "buyer" as const, kind: p.kind };
     buyerEntries.set(p.kind, entry);
-    cues.add(p.text, entry);
+    cues.add(p.text, entry, { dropArticle: true });
   }
   cached = {
     triggers,
