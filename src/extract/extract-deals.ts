@@ -104,7 +104,7 @@ export function documentContext(text: string, options: ExtractOptions = {}): Doc
   const seg = segment(text, { detail: (start, end) => within(orgs, { start, end }).length > 0 });
   // The vocabularies are read only where a deal can be: paragraphs with a party, and tables.
   const read: Span[] = seg.paragraphs.filter((p) => p.table || p.lastSentence > p.firstSentence || within(orgs, p).length > 0);
-  const language = options.language ?? documentLanguage(text);
+  const language = options.language ?? documentLanguage(text, tokens);
   // A dateline is in the document's language; only a document of no known language tries all three.
   const datelineLangs = language === "es" || language === "pt" || language === "en" ? [language] : undefined;
   const dateline = options.documentDate ? null : documentDateFromText(text, datelineLangs);

@@ -64,58 +64,74 @@ export function paragraphLanguage(text: string): Lang | null {
   return voteByWords(text).lang;
 }
 
-/**
- * The same vote over a span of an already tokenized text (no folding or scanning again): the
- * extractor's per-paragraph language.
- */
-export function spanLanguage(tokens: Tokens, start: number, end: number): Lang | null {
-  const { folded, starts, ends } = tokens;
+function firstTokenFrom(tokens: Tokens, offset: number): number {
   let lo = 0;
-  let hi = starts.length;
+  let hi = tokens.starts.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((starts[mid] as number) < start) lo = mid + 1;
+    if ((tokens.starts[mid] as number) < offset) lo = mid + 1;
     else hi = mid;
   }
+  return lo;
+}
+
+/** The function-word vote over spans of an already tokenized text (no folding or scanning again). */
+function voteByTokens(tokens: Tokens, spans: readonly [number, number][]): WordVote {
+  const { folded, starts, ends } = tokens;
   const map = functionWords();
   const score: Record<string, number> = { es: 0, pt: 0, en: 0 };
   let hits = 0;
-  let cjk = 0;
   let words = 0;
-  const stop = Math.min(end, start + 2000);
-  for (let i = lo; i < starts.length && (starts[i] as number) < stop; i++) {
-    const s = starts[i] as number;
-    const e = ends[i] as number;
-    words++;
-    if (e - s > 8) continue; // function words are short
-    const langs = map.get(folded.slice(s, e));
-    if (!langs) continue;
-    hits++;
-    for (const l of langs) score[l] = (score[l] ?? 0) + 1 / langs.length;
-  }
-  if (words === 0 || hits < 3) {
-    // No Latin function words: Chinese if the span is mostly ideographs.
-    for (let i = start; i < stop; i++) {
-      const c = folded.charCodeAt(i);
-      if (c >= 0x3400 && c <= 0x9fff) cjk++;
+  for (const [start, stop] of spans) {
+    for (let i = firstTokenFrom(tokens, start); i < starts.length && (starts[i] as number) < stop; i++) {
+      const s = starts[i] as number;
+      const e = ends[i] as number;
+      words++;
+      if (e - s > 8) continue; // function words are short
+      const langs = map.get(folded.slice(s, e));
+      if (!langs) continue;
+      hits++;
+      for (const l of langs) score[l] = (score[l] ?? 0) + 1 / langs.length;
     }
-    return cjk > (stop - start) * 0.3 ? "zh" : null;
   }
+  if (hits < 3) {
+    // No Latin function words: Chinese if the spans are mostly ideographs.
+    let cjk = 0;
+    let all = 0;
+    for (const [start, stop] of spans) {
+      for (let i = start; i < Math.min(stop, folded.length); i++) {
+        const c = folded.charCodeAt(i);
+        all++;
+        if (c >= 0x3400 && c <= 0x9fff) cjk++;
+      }
+    }
+    return cjk > all * 0.3 ? { lang: "zh", margin: Infinity, hits: Infinity } : { lang: null, margin: 1, hits };
+  }
+  void words;
   const ranked = (Object.entries(score) as [Lang, number][]).sort((a, b) => b[1] - a[1]);
   const [first, second] = ranked;
-  if (!first || !second || first[1] === second[1]) return null;
-  return first[0];
+  if (!first || !second || first[1] === second[1]) return { lang: null, margin: 1, hits };
+  return { lang: first[0], margin: second[1] === 0 ? Infinity : first[1] / second[1], hits };
+}
+
+/** A paragraph's language from the document's tokens; null when unclear. */
+export function spanLanguage(tokens: Tokens, start: number, end: number): Lang | null {
+  return voteByTokens(tokens, [[start, Math.min(end, start + 2000)]]).lang;
 }
 
 /**
  * The document's language. Function words decide when they are clear (most documents, at a
  * fraction of tinyld's cost); tinyld decides the close and the short cases.
  */
-export function documentLanguage(text: string): Lang {
-  const sample = text.length > 2000 ? text.slice(0, 1000) + "\n" + text.slice(Math.floor(text.length / 2), Math.floor(text.length / 2) + 1000) : text;
-  const vote = voteByWords(sample);
+export function documentLanguage(text: string, tokens?: Tokens): Lang {
+  const long = text.length > 2000;
+  const mid = Math.floor(text.length / 2);
+  const vote = tokens
+    ? voteByTokens(tokens, long ? [[0, 1000], [mid, mid + 1000]] : [[0, text.length]])
+    : voteByWords(long ? text.slice(0, 1000) + "\n" + text.slice(mid, mid + 1000) : text);
   if (vote.lang && vote.hits >= 12 && vote.margin >= 2) return vote.lang;
-  const byModel = detect(sample.slice(0, 1200), { only: ["es", "pt", "en", "zh"] });
+  const sample = long ? text.slice(0, 600) + "\n" + text.slice(mid, mid + 600) : text.slice(0, 1200);
+  const byModel = detect(sample, { only: ["es", "pt", "en", "zh"] });
   if (KNOWN.includes(byModel as Lang)) return byModel as Lang;
   return vote.lang ?? "other";
 }
