@@ -501,6 +501,8 @@ const BUYER_NAME = /^\s*(?:the\s+|la\s+|el\s+|o\s+|a\s+)?((?:[\p{Lu}][\p{L}\p{N}
 
 const COUNTERPART = /\b(?:contracts?|contratos?|agreements?|acuerdos?|acordos?|convenios?|convênios?|deal|memorand[ao]s?(?: de entendimient?os?)?|with|con|com)\s+(?:with\s+|con\s+|com\s+)?(?:the\s+|la\s+|el\s+|o\s+|a\s+|os\s+|as\s+)?(?<name>(?:[\p{Lu}][\p{L}\p{N}&'’.-]+)(?:\s(?:[\p{Lu}][\p{L}\p{N}&'’.-]+|de|del|do|da)){0,4}(?<!\s(?:de|del|do|da)))/u;
 
+const TARGET = /\b(?:acquir(?:e|es|ed|ing)|bought|buying|purchas(?:e|es|ed|ing)|took over|adquiri(?:ó|eron|u|ram|r|ndo)|compr(?:ó|aron|ou|aram|ar|ando)|invest(?:s|ed|ing)?(?:\s+\S+){0,4}?\s+in|invirti(?:ó|eron)(?:\s+\S+){0,4}?\s+en|investi(?:u|ram)(?:\s+\S+){0,4}?\s+n[ao])\s+(?:the\s+|a\s+|an\s+|la\s+|el\s+|o\s+|a\s+)?(?:[\p{Ll}-]+\s+){0,4}?(?<name>(?:[\p{Lu}][\p{L}\p{N}&'’.-]*|\d{2,4}(?=,))(?:\s[\p{Lu}][\p{L}\p{N}&'’.-]*){0,3})/u;
+
 /** A span that is a place or holds a month name: not a counterpart's name. */
 function isPlaceOrMonth(ctx: DocumentContext, start: number, end: number): boolean {
   if (within(ctx.places, { start: start - 1, end: end + 1 }).some((p) => p.start === start && p.end === end)) return true;
@@ -545,6 +547,13 @@ function buyerOf(ctx: DocumentContext, s: Sentence, buyers: readonly OrgMention[
       return { value: `${named[1].trim()} ${bare}`, span: { start: c.start - named[1].length, end: c.end } };
     }
     return { value: bare, span: c };
+  }
+  // "by acquiring 99, a Brazilian taxi app", "invested $27 million in Satellogic": what was bought or funded.
+  const target = TARGET.exec(ctx.text.slice(s.start, s.end));
+  if (target?.groups?.name) {
+    const start = s.start + (target.index ?? 0) + target[0].length - target.groups.name.length;
+    const end = start + target.groups.name.length;
+    if (!isPlaceOrMonth(ctx, start, end) && !within(ctx.orgs, { start, end }).some((o) => roleOf(o.org, ctx.gazetteer.lac) !== "buyer")) return { value: target.groups.name, span: { start, end } };
   }
   // "firmó un contrato con Altice Dominicana": a counterpart the gazetteer does not know, named
   // after "with" — or as the subject when the supplier comes after the verb.
@@ -677,6 +686,7 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
   // A year from the sentence or the passage; else the document's own date, since news reports
   // what is being signed now (a dateline year is wrong only for background the text leaves undated).
   const inferred: DealField[] = [];
+  let inferredMechanism = false;
   if (!ownCategory && category) inferred.push("category");
   let year: { value: number | null; span: Span | null } | null = yearOf(ctx, s, lang, trigger, before);
   // "…The cable was completed in September 2018": a year the next sentences give the same deal.
@@ -690,7 +700,12 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
     inferred.push("year");
   }
 
-  const mechanism = mechanismOf(facts.triggers, vendors);
+  let mechanism = mechanismOf(facts.triggers, vendors);
+  // Building or supplying for a stated sum is a contract, though the sentence does not say so.
+  if (!mechanism && amount && !financiers.length) {
+    mechanism = { value: "contract", span: trigger };
+    inferredMechanism = true;
+  }
   // No counterpart in the sentence: the Latin American organization named just before it.
   const passageBuyers = facts.buyers.length ? facts.buyers : before.slice(0, 2).flatMap((p) => within(ctx.orgs, p).filter((o) => roleOf(o.org, ctx.gazetteer.lac) === "buyer"));
   const buyer = buyerOf(ctx, s, passageBuyers, places);
@@ -707,6 +722,7 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
   if (category) fields.category = category.span;
   if (quantity.span) fields.quantity = quantity.span;
   if (mechanism) fields.mechanism = mechanism.span;
+  if (inferredMechanism) inferred.push("mechanism");
   if (buyer) fields.buyer = buyer.span;
   const signals = [amount, year?.value, category, Object.keys(quantity.value).length, buyer, places.country, mechanism].filter(Boolean).length;
   const deal: ExtractedDeal = {
@@ -776,8 +792,10 @@ function shareSpecifics(a: ExtractedDeal, b: ExtractedDeal): boolean {
   if (a.year !== null && a.year === b.year && stated(a, "year") && stated(b, "year")) return true;
   if (Object.entries(a.quantity).some(([k, v]) => b.quantity[k] === v)) return true;
   for (const k of ["subdivision", "city"] as const) if (a[k] && fold(a[k]) === fold(b[k])) return true;
-  // "The ID transmits data to servers supplied by ZTE": the same object, told again.
+  // "The ID transmits data to servers supplied by ZTE": the same object, told again — as is a
+  // mention that names no technology of its own, only the party and place of one already told.
   if ((definiteDeals.has(a) || definiteDeals.has(b)) && a.category === b.category) return true;
+  if ((a.inferred.includes("category") || b.inferred.includes("category")) && a.category === b.category) return true;
   if (a.buyer && b.buyer && stated(a, "buyer") && stated(b, "buyer") && (fold(a.buyer).includes(fold(b.buyer)) || fold(b.buyer).includes(fold(a.buyer)))) return true;
   return false;
 }
