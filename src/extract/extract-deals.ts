@@ -389,8 +389,8 @@ const SUBDIVISION_CUE = /(province|provincia|província|provincial|state|estado|
 function isDateline(ctx: DocumentContext, m: Span): boolean {
   const surface = ctx.text.slice(m.start, m.end);
   if (surface.length >= 4 && surface === surface.toUpperCase() && /\p{Lu}/u.test(surface)) return true;
-  const lineStart = ctx.text.lastIndexOf("\n", m.start - 1) + 1;
-  if (m.start - lineStart > 2) return false;
+  // Only the start of a line can be a dateline: look two characters back, not to the line's start.
+  if (m.start > 2 && !ctx.text.slice(m.start - 3, m.start).includes("\n")) return false;
   return /^[^.\n]{0,80}?(\s[–—-]\s|\((?:Reuters|AP|AFP|EFE|Xinhua|Bloomberg|ANSA|dpa)\))/.test(ctx.text.slice(m.end, m.end + 90));
 }
 
@@ -845,7 +845,7 @@ function assembleDeals(ctx: DocumentContext, trace?: (message: string) => void):
   const deals: ExtractedDeal[] = [];
   for (const p of ctx.paragraphs) {
     if (p.table) {
-      deals.push(...readTableDeals(ctx, p));
+      for (const d of readTableDeals(ctx, p)) deals.push(d);
       continue;
     }
     // A headline restates the story's deal in short (often several deals in one line): the body

@@ -148,7 +148,8 @@ export class PhraseMatcher<E> {
     if (only) {
       // Only inside the given spans (sorted, not overlapping): the rest of the text is not needed.
       const out: PhraseMatch<E>[] = [];
-      for (const span of only) out.push(...this.matchRange(tokens, accept, firstTokenAt(tokens, span.start), span.end));
+      // Pushed one by one: spreading a long list into push() overflows the stack.
+      for (const span of only) for (const m of this.matchRange(tokens, accept, firstTokenAt(tokens, span.start), span.end)) out.push(m);
       return out;
     }
     return this.matchRange(tokens, accept, 0, Infinity);
@@ -194,7 +195,7 @@ export class PhraseMatcher<E> {
       } else t++;
     }
     if (from === 0 && this.cjk.size && /[\u3400-\u9fff]/.test(text)) {
-      out.push(...this.matchCjk(text));
+      for (const m of this.matchCjk(text)) out.push(m);
       out.sort((a, b) => a.start - b.start || b.end - a.end);
     }
     return out;

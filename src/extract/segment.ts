@@ -45,8 +45,9 @@ function sentencesOfLine(text: string, start: number, end: number, paragraph: nu
   while (chunkStart < end) {
     let chunkEnd = Math.min(end, chunkStart + MAX_CHUNK);
     if (chunkEnd < end) {
-      const space = text.lastIndexOf(" ", chunkEnd);
-      if (space > chunkStart + MAX_CHUNK / 2) chunkEnd = space + 1;
+      // Searched within the chunk only, so a text without spaces costs no scan back to its start.
+      const space = text.slice(chunkStart + MAX_CHUNK / 2, chunkEnd).lastIndexOf(" ");
+      if (space >= 0) chunkEnd = chunkStart + MAX_CHUNK / 2 + space + 1;
     }
     let pendingStart = -1;
     // A joined wrap holds "\n", which the segmenter would take as a break: read it as a space.
