@@ -34,3 +34,15 @@ export function captureIo(): Io & { out: () => string; err: () => string } {
 }
 
 export const SHARED_DIR = new URL("../../shared/", import.meta.url);
+
+/** Median time of `runs` calls, for ratio checks of linear time; medians beat GC and JIT noise. */
+export function medianMs(fn: () => void, runs = 5): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)] ?? 0;
+}

@@ -1,9 +1,8 @@
 // Finds every sum of money in news text ("US$ 240 millones", "nearly $30 million", "1.2亿美元"),
 // with its span, value, ISO 4217 currency and whether it was qualified ("casi", "more than").
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { InvalidDataError } from "../domain/errors.js";
+import { dataFile } from "./data-file.js";
 import type { AmountMention, Lang, Span } from "./types.js";
 
 // How it stays linear and cheap: a hand-written scan finds number tokens (digit runs, "un millón",
@@ -13,7 +12,6 @@ import type { AmountMention, Lang, Span } from "./types.js";
 // Phrases are not one big regex alternation on purpose: V8 spends some 200 ms compiling the
 // thousands-of-characters alternations the vocabulary makes, a cost every process paid.
 
-const VOCABULARY_FILE = fileURLToPath(new URL("../../data/extraction/currencies.json", import.meta.url));
 
 const Entry = z.object({ text: z.string().min(1), code: z.string().regex(/^[A-Z]{3}$/).nullable() });
 const Vocabulary = z.object({
@@ -120,21 +118,10 @@ function lists<T>(section: Record<string, string | T[]>): [string, T[]][] {
   return Object.entries(section).filter((e): e is [string, T[]] => Array.isArray(e[1]));
 }
 
-let vocabulary: Vocabulary | undefined;
 const matchers = new Map<Lang, Matcher>();
 
 function loadVocabulary(): Vocabulary {
-  if (vocabulary) return vocabulary;
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(VOCABULARY_FILE, "utf8"));
-  } catch (err) {
-    throw new InvalidDataError(`${VOCABULARY_FILE}: cannot be read (${(err as Error).message})`, { cause: err });
-  }
-  const parsed = Vocabulary.safeParse(json);
-  if (!parsed.success) throw new InvalidDataError(`${VOCABULARY_FILE}: ${z.prettifyError(parsed.error)}`);
-  vocabulary = parsed.data;
-  return vocabulary;
+  return dataFile("extraction/currencies.json", Vocabulary);
 }
 
 /** Lookup key of a matched word: case, accents and spacing folded, as the phrases match them. */
@@ -203,7 +190,7 @@ function phrase(text: string, lead: Edge, tail: Edge): Phrase {
   for (const ch of text) {
     if (/\s/.test(ch)) {
       // A space run is read greedily, which is only exact between two non-space characters.
-      if (units.length === 0 || units[units.length - 1] === null) throw new InvalidDataError(`${VOCABULARY_FILE}: "${text}" has stray spaces`);
+      if (units.length === 0 || units[units.length - 1] === null) throw new InvalidDataError(`data/extraction/currencies.json: "${text}" has stray spaces`);
       units.push(null);
     } else if (/[\^$\\.*+?()[\]{}|/]/.test(ch)) units.push([ch]);
     else {
@@ -214,7 +201,7 @@ function phrase(text: string, lead: Edge, tail: Edge): Phrase {
       units.push(single.length > 1 ? single : [ch]);
     }
   }
-  if (units[units.length - 1] === null) throw new InvalidDataError(`${VOCABULARY_FILE}: "${text}" has stray spaces`);
+  if (units[units.length - 1] === null) throw new InvalidDataError(`data/extraction/currencies.json: "${text}" has stray spaces`);
   const latinFirst = LATIN.test(text.charAt(0));
   const latinLast = LATIN.test(text.charAt(text.length - 1));
   return { units, lead: latinFirst ? lead : "none", tail: latinLast ? tail : "none", latinFirst, latinLast };

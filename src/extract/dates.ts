@@ -1,14 +1,12 @@
 // Dates and years in news text ("March 2019", "em setembro de 2018", "mid-2008", "el año pasado",
 // "2019年3月"), and a document's own date from its header. chrono-node reads full dates; small
 // parsers added to chrono from data/extraction/dates.json cover what its locales miss.
-import { readFileSync } from "node:fs";
 import * as chrono from "chrono-node";
+import { dataFile } from "./data-file.js";
 import type { ParsedResult, Parser, ParsingContext, ParsingReference } from "chrono-node";
 import { z } from "zod";
-import { InvalidDataError } from "../domain/errors.js";
 import type { DateMention, DocumentDate, Lang } from "./types.js";
 
-const DATES_FILE = new URL("../../data/extraction/dates.json", import.meta.url);
 
 type VocabLang = "en" | "es" | "pt" | "zh";
 
@@ -58,7 +56,6 @@ interface Vocab {
   explicitYears: readonly [number, number];
 }
 
-let dataCache: DatesFile | null = null;
 const parsers = new Map<Lang, chrono.Chrono>();
 let durationCue: RegExp | null = null;
 
@@ -72,17 +69,7 @@ function isDuration(text: string): boolean {
 }
 
 function loadData(): DatesFile {
-  if (dataCache) return dataCache;
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(DATES_FILE, "utf8"));
-  } catch (err) {
-    throw new InvalidDataError(`${DATES_FILE.pathname}: cannot be read as JSON (${(err as Error).message})`, { cause: err });
-  }
-  const parsed = DatesFile.safeParse(json);
-  if (!parsed.success) throw new InvalidDataError(`${DATES_FILE.pathname}: ${z.prettifyError(parsed.error)}`);
-  dataCache = parsed.data;
-  return dataCache;
+  return dataFile("extraction/dates.json", DatesFile);
 }
 
 /** Which vocabularies a text in `lang` is read with; Chinese forms are unambiguous, so always on. */

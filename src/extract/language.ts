@@ -4,7 +4,7 @@
 import { detect } from "tinyld";
 import { dataFile } from "./data-file.js";
 import { foldSameLength } from "./fold.js";
-import type { Tokens } from "./phrase-matcher.js";
+import { type Tokens, firstTokenAt } from "./phrase-matcher.js";
 import type { Lang } from "./types.js";
 
 const KNOWN: readonly Lang[] = ["es", "pt", "en", "zh"];
@@ -64,16 +64,6 @@ export function paragraphLanguage(text: string): Lang | null {
   return voteByWords(text).lang;
 }
 
-function firstTokenFrom(tokens: Tokens, offset: number): number {
-  let lo = 0;
-  let hi = tokens.starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((tokens.starts[mid] as number) < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** The function-word vote over spans of an already tokenized text (no folding or scanning again). */
 function voteByTokens(tokens: Tokens, spans: readonly [number, number][]): WordVote {
@@ -83,7 +73,7 @@ function voteByTokens(tokens: Tokens, spans: readonly [number, number][]): WordV
   let hits = 0;
   let words = 0;
   for (const [start, stop] of spans) {
-    for (let i = firstTokenFrom(tokens, start); i < starts.length && (starts[i] as number) < stop; i++) {
+    for (let i = firstTokenAt(tokens, start); i < starts.length && (starts[i] as number) < stop; i++) {
       const s = starts[i] as number;
       const e = ends[i] as number;
       words++;

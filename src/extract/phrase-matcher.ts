@@ -229,7 +229,7 @@ export class PhraseMatcher<E> {
 }
 
 /** Index of the first token that starts at or after `offset`. */
-function firstTokenAt(tokens: Tokens, offset: number): number {
+export function firstTokenAt(tokens: Tokens, offset: number): number {
   let lo = 0;
   let hi = tokens.starts.length;
   while (lo < hi) {

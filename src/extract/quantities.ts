@@ -1,11 +1,9 @@
 // Counted things a deal delivers ("600 cameras", "4.300 cámaras", "dos satélites", "10 millones de
 // usuarios"): one regex built from data/extraction/units.json, then a few checks that regexes do badly.
-import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { InvalidDataError } from "../domain/errors.js";
+import { dataFile } from "./data-file.js";
 import type { Lang, QuantityMention } from "./types.js";
 
-const UNITS_FILE = new URL("../../data/extraction/units.json", import.meta.url);
 
 type VocabLang = "en" | "es" | "pt";
 const VOCAB_LANGS: readonly VocabLang[] = ["en", "es", "pt"];
@@ -35,21 +33,10 @@ interface Matcher {
   anyUnit: RegExp;
 }
 
-let units: UnitsFile | null = null;
 const matchers = new Map<Lang, Matcher>();
 
 function loadUnits(): UnitsFile {
-  if (units) return units;
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(UNITS_FILE, "utf8"));
-  } catch (err) {
-    throw new InvalidDataError(`${UNITS_FILE.pathname}: cannot be read as JSON (${(err as Error).message})`, { cause: err });
-  }
-  const parsed = UnitsFile.safeParse(json);
-  if (!parsed.success) throw new InvalidDataError(`${UNITS_FILE.pathname}: ${z.prettifyError(parsed.error)}`);
-  units = parsed.data;
-  return units;
+  return dataFile("extraction/units.json", UnitsFile);
 }
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { documentDateFromText, findDates } from "../../src/extract/dates.js";
 import type { DateMention, DocumentDate, Lang } from "../../src/extract/types.js";
+import { medianMs } from "../helpers.js";
 
 const DOC: DocumentDate = { year: 2020, month: 6, day: 15 };
 
@@ -14,17 +15,6 @@ function dates(text: string, lang: Lang, doc: DocumentDate | null = DOC): [strin
   return found.map((m: DateMention) => [m.text, m.year, m.month, m.day, m.relative]);
 }
 
-/** Median time of `runs` calls; medians beat GC and JIT noise on a shared machine. */
-function medianMs(fn: () => void, runs = 5): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)] ?? 0;
-}
 
 describe("findDates: explicit dates", () => {
   it("reads English months with years, abbreviations, periods and bare years", () => {

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { findQuantities } from "../../src/extract/quantities.js";
 import type { Lang } from "../../src/extract/types.js";
+import { medianMs } from "../helpers.js";
 
 /** The mentions as [text, key, value], after checking every span cites its text. */
 function qs(text: string, lang: Lang): [string, string, number][] {
@@ -12,16 +13,6 @@ function qs(text: string, lang: Lang): [string, string, number][] {
   return found.map((q) => [q.text, q.key, q.value]);
 }
 
-function medianMs(fn: () => void, runs = 5): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)] ?? 0;
-}
 
 describe("findQuantities", () => {
   it("reads English counts with comma thousands, hyphenated units and words between", () => {

@@ -3,16 +3,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { extractDeals } from "../../src/extract/extract-deals.js";
+import { medianMs } from "../helpers.js";
 
-function medianMs(fn: () => void, runs = 3): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)] as number;
-}
 
 const ADVERSARIAL: [string, string][] = [
   ["one org after another", "Huawei ZTE Hikvision Dahua China Eximbank "],
