@@ -106,3 +106,13 @@ export function defaultGazetteer(): Gazetteer {
   };
   return cached;
 }
+
+/** LAC countries a place mention can stand for, most specific first. */
+export function countriesOf(entries: readonly GazetteerEntry[], lac: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const e of entries) {
+    const c = e.kind === "region" ? null : e.kind === "country" ? e.code : e.kind === "org" ? e.homeCountry : e.country;
+    if (c && lac.has(c) && !out.includes(c)) out.push(c);
+  }
+  return out;
+}
