@@ -180,7 +180,7 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
   }
   // No counterpart in the sentence: the Latin American organization named just before it.
   const passageBuyers = facts.buyers.length ? facts.buyers : before.slice(0, 2).flatMap((p) => within(ctx.orgs, p).filter((o) => roleOf(o.org, ctx.gazetteer.lac) === "buyer"));
-  const buyer = buyerOf(ctx, s, passageBuyers, places);
+  const buyer = buyerOf(ctx, s, passageBuyers, places, trigger, vendors);
   if (buyer && !facts.buyers.length && passageBuyers.length && buyer.span.start < s.start) inferred.push("buyer");
   const fields: Partial<Record<DealField, Span>> = {};
   const allVendors = [...vendors];

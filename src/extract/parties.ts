@@ -72,9 +72,40 @@ const ARTICLE = /^(the|el|la|los|las|o|a|os|as)\s+/i;
 const NAME_BEFORE = /((?:[\p{Lu}][\p{L}'’-]+\s+){1,3})$/u;
 
 /** The counterpart: a Latin American organization, else a public body named by a buyer phrase. */
-export function buyerOf(ctx: DocumentContext, s: Sentence, buyers: readonly OrgMention[], places: PlaceChoice): { value: string; span: Span } | null {
+/** A capitalised name, possibly with "de", "y"… inside, and an acronym in brackets after it. */
+const SUBJECT_NAME = /(?<name>[\p{Lu}][\p{L}\p{N}&'’.-]*(?:\s(?:(?:de|del|la|las|los|da|do|das|dos|e|y|of|the|and)\s)*[\p{Lu}][\p{L}\p{N}&'’.-]*)*)(?:\s*\((?<acronym>[\p{Lu}][\p{Lu}\p{N}&-]{1,9})\))?/gu;
+const NOT_A_SUBJECT = new Set(["En", "In", "El", "La", "Los", "Las", "O", "A", "Os", "As", "The", "Em", "No", "Na", "Por", "Para", "Con", "Com", "With", "After", "Tras", "Después", "Depois", "Según", "Segundo", "According"]);
+
+/**
+ * The counterpart as the subject, when the supplier is the object ("Altice Dominicana contrató a
+ * ZTE", "La Oficina … (OGTIC) recibió de Huawei"): the last name before the verb, by its acronym
+ * when the text gives one.
+ */
+function subjectBefore(ctx: DocumentContext, s: Sentence, trigger: Span, vendors: readonly Span[]): { value: string; span: Span } | null {
+  if (!vendors.length || vendors.some((v) => v.start < trigger.start)) return null;
+  const lead = ctx.text.slice(s.start, trigger.start);
+  let best: { value: string; span: Span } | null = null;
+  for (const m of lead.matchAll(SUBJECT_NAME)) {
+    let name = m.groups?.name ?? "";
+    let start = s.start + (m.index ?? 0);
+    // "In Uruguay", "En el sector…": a capitalised preposition opens the sentence, it names nothing.
+    const firstWord = name.split(/\s/)[0] ?? "";
+    if (NOT_A_SUBJECT.has(firstWord) && name.length > firstWord.length) {
+      name = name.slice(firstWord.length + 1);
+      start += firstWord.length + 1;
+    }
+    const end = start + name.length;
+    if (!name || NOT_A_SUBJECT.has(name) || (name.length >= 4 && name === name.toUpperCase() && !m.groups?.acronym)) continue;
+    if (isPlaceOrMonth(ctx, start, end)) continue;
+    best = { value: m.groups?.acronym ?? name, span: { start, end: s.start + (m.index ?? 0) + m[0].length } };
+  }
+  return best;
+}
+
+export function buyerOf(ctx: DocumentContext, s: Sentence, buyers: readonly OrgMention[], places: PlaceChoice, trigger?: Span, vendors: readonly Span[] = []): { value: string; span: Span } | null {
   const org = buyers[0];
   if (org) return { value: ctx.text.slice(org.start, org.end), span: org };
+
   for (const c of within(ctx.cues, s)) {
     const kind = c.entries.find((e) => e.type === "buyer")?.kind;
     if (!kind) continue;
@@ -105,6 +136,8 @@ export function buyerOf(ctx: DocumentContext, s: Sentence, buyers: readonly OrgM
     }
     return { value: bare, span: c };
   }
+  const subject = trigger ? subjectBefore(ctx, s, trigger, vendors) : null;
+  if (subject) return subject;
   // "by acquiring 99, a Brazilian taxi app", "invested $27 million in Satellogic": what was bought or funded.
   const target = TARGET.exec(ctx.text.slice(s.start, s.end));
   if (target?.groups?.name) {
