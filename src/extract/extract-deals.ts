@@ -2,6 +2,7 @@
 // supplier or lender and a deal trigger; its fields come from that sentence first and from the
 // passage around it second (a place, a date, a party carried over). Tables become one deal per
 // row. The same deal told twice in a document is one record.
+import { dataFile } from "./data-file.js";
 import { type DocumentContext, type ExtractOptions, type OrgMention, documentContext, shift, within } from "./context.js";
 import { findYears } from "./dates.js";
 import type { DealField, ExtractedDeal } from "./deal.js";
@@ -83,6 +84,17 @@ function continuation(ctx: DocumentContext, paragraph: number): Sentence | null 
   return null;
 }
 
+let continuers: RegExp | undefined;
+
+/** The sentence starts by naming the deal just told: "The project…", "El contrato…", "O acordo…". */
+function opensOnTheDeal(ctx: DocumentContext, s: Sentence): boolean {
+  if (!continuers) {
+    const phrases = Object.values(dataFile<{ continuers: Record<string, string[]> }>("extraction/matching.json").continuers).flat();
+    continuers = new RegExp(`^\\s*(?:${phrases.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\b`, "iu");
+  }
+  return continuers.test(ctx.text.slice(s.start, Math.min(s.end, s.start + 40)));
+}
+
 /** Why the last sentence looked at gave no deal (for `trace`). */
 let rejection = "";
 function reject(reason: string): null {
@@ -141,6 +153,12 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
   for (const n of after.slice(0, 2)) {
     if (within(ctx.orgs, n).length) break;
     following.push(n);
+  }
+  // A new paragraph that opens on the deal just told ("El proyecto contempla 2.300 cámaras…").
+  if (index === paragraph.lastSentence) {
+    const next = ctx.paragraphs[s.paragraph + 1];
+    const first = next ? (ctx.sentences[next.firstSentence] as Sentence | undefined) : undefined;
+    if (first && !within(ctx.orgs, first).length && opensOnTheDeal(ctx, first)) following.push(first);
   }
   let amount = amountOf(ctx, s, lang, trigger, country);
   for (const n of following) amount ??= amountOf(ctx, n, lang, null, country);
