@@ -190,7 +190,7 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
     inferred.push("year");
   }
 
-  let mechanism = mechanismOf(facts.triggers, vendors);
+  let mechanism = mechanismOf(facts.triggers, vendors, ctx.text);
   // Building or supplying for a stated sum is a contract, though the sentence does not say so.
   if (!mechanism && amount && !financiers.length) {
     mechanism = { value: "contract", span: trigger };

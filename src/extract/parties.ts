@@ -104,7 +104,12 @@ function subjectBefore(ctx: DocumentContext, s: Sentence, trigger: Span, vendors
 
 export function buyerOf(ctx: DocumentContext, s: Sentence, buyers: readonly OrgMention[], places: PlaceChoice, trigger?: Span, vendors: readonly Span[] = []): { value: string; span: Span } | null {
   const org = buyers[0];
-  if (org) return { value: ctx.text.slice(org.start, org.end), span: org };
+  if (org) {
+    // "Compañía Anónima Nacional Teléfonos de Venezuela (CANTV)": the short name the text gives.
+    const acronym = /^\s*\(([\p{Lu}][\p{Lu}\p{N}&-]{1,9})\)/u.exec(ctx.text.slice(org.end, org.end + 16));
+    if (acronym?.[1]) return { value: acronym[1], span: { start: org.start, end: org.end + acronym[0].length } };
+    return { value: ctx.text.slice(org.start, org.end), span: org };
+  }
 
   for (const c of within(ctx.cues, s)) {
     const kind = c.entries.find((e) => e.type === "buyer")?.kind;

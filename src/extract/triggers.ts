@@ -35,14 +35,19 @@ export function mainTrigger(triggers: readonly PhraseMatch<TriggerEntry>[], part
 
 const MECHANISM_ORDER: readonly Mechanism[] = ["donation", "loan", "acquisition", "investment", "tender", "mou", "partnership", "contract"];
 
-export function mechanismOf(triggers: readonly PhraseMatch<TriggerEntry>[], vendors: readonly Span[] = []): { value: Mechanism; span: Span } | null {
+export function mechanismOf(triggers: readonly PhraseMatch<TriggerEntry>[], vendors: readonly Span[] = [], text = ""): { value: Mechanism; span: Span } | null {
   let best: { value: Mechanism; span: Span; rank: number } | null = null;
   for (const t of triggers) {
     for (const e of t.entries) {
       if (!e.mechanism) continue;
       // "compra", "purchase" with the supplier after it is a buyer purchasing goods (a contract),
       // not the supplier acquiring a company.
-      if (e.mechanism === "acquisition" && vendors.length && vendors.every((v) => v.start > t.start)) {
+      // So is "la compra de servidores": a purchase of things (a lower-case noun), not of a company.
+      const after = text.slice(t.end, t.end + 40);
+      const ofGoods = /\b(?:de|of|da|do|das|dos)$/i.test(text.slice(t.start, t.end))
+        ? /^\s+(?:\p{Ll}+\s+){0,1}\p{Ll}/u.test(after)
+        : /^\s+(?:de|of|da|do|das|dos)\s+(?:\p{Ll}+\s+){0,1}\p{Ll}/u.test(after);
+      if (e.mechanism === "acquisition" && ((vendors.length && vendors.every((v) => v.start > t.start)) || ofGoods)) {
         const rank = 10 + MECHANISM_ORDER.indexOf("contract");
         if (!best || rank < best.rank) best = { value: "contract", span: t, rank };
         continue;

@@ -158,6 +158,35 @@ describe("parties the gazetteer does not know", () => {
   });
 });
 
+describe("counterparts and figures around the deal's sentence", () => {
+  it("reads the counterpart as the subject when the supplier is the object, by its acronym", () => {
+    const d = one("QUITO, 3 de mayo de 2022 – La Corporación Nacional de Telecomunicaciones (CNT) contrató a ZTE para ampliar su red de fibra óptica en Guayaquil.");
+    assert.equal(d.buyer, "CNT");
+    assert.deepEqual(d.vendors, ["ZTE"]);
+    assert.equal(d.city, "Guayaquil");
+    assert.equal(d.year, 2022);
+  });
+
+  it("takes the figures from a paragraph that opens on the deal just told", () => {
+    const text = "El Ministerio de Seguridad de Paraguay firmó un contrato con Dahua para su sistema de videovigilancia en 2021.\n\nEl proyecto contempla la instalación de 1.800 cámaras en Asunción.";
+    const d = one(text);
+    assert.equal(d.quantity.cameras, 1800);
+  });
+
+  it("reads a purchase of goods from a supplier as a contract, not an acquisition", () => {
+    const d = one("La Agencia de Gobierno Electrónico de Uruguay cerró con Huawei la compra de servidores para su centro de datos por US$ 3 millones en 2023.");
+    assert.equal(d.mechanism, "contract");
+    assert.equal(d.category, "data_center");
+  });
+
+  it("flags fields taken from around the sentence as inferred", () => {
+    const text = "BOGOTÁ, 4 de octubre de 2021 – Nuevas cámaras para Antioquia.\n\nLa alcaldía de Medellín adjudicó a Hikvision la instalación de 500 cámaras de seguridad.";
+    const d = one(text);
+    assert.equal(d.year, 2021);
+    assert.ok(d.inferred.includes("year"), "the year came from the dateline");
+  });
+});
+
 describe("what is not a deal", () => {
   it("skips hypotheticals, market entries and statements about the whole region", () => {
     for (const text of [
