@@ -95,6 +95,20 @@ function opensOnTheDeal(ctx: DocumentContext, s: Sentence): boolean {
   return continuers.test(ctx.text.slice(s.start, Math.min(s.end, s.start + 40)));
 }
 
+/** Deals stated with a plural contract noun and several suppliers ("contracts with Ericsson and Nokia"). */
+const separateContracts = new WeakSet<ExtractedDeal>();
+const PLURAL_CONTRACTS = /\b(?:contracts|agreements|deals|contratos|acuerdos|convenios|acordos|convênios)\b/i;
+
+function splitByVendor(deal: ExtractedDeal): ExtractedDeal[] {
+  return deal.vendors.map((v) => ({
+    ...deal,
+    vendors: [v],
+    quantity: { ...deal.quantity },
+    parties: deal.parties.filter((p) => p.name === v || p.role === "financier"),
+    inferred: [...deal.inferred],
+  }));
+}
+
 /** Why the last sentence looked at gave no deal (for `trace`). */
 let rejection = "";
 function reject(reason: string): null {
@@ -235,6 +249,7 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
     language: lang,
     confidence: Math.min(1, 0.3 + signals * 0.1 - (carried ? 0.1 : 0)),
   };
+  if (vendors.length > 1 && PLURAL_CONTRACTS.test(ctx.text.slice(trigger.start, trigger.end + 12))) separateContracts.add(deal);
   if (carried) markCarried(deal);
   if (ownCategory) markIfDefinite(deal, ctx.text, s, ownCategory.span);
   return deal;
@@ -274,6 +289,12 @@ function assembleDeals(ctx: DocumentContext, trace?: (message: string) => void):
       }
       previous = facts;
       if (!deal) continue;
+      // "firmó contratos con Ericsson y Nokia": one contract each, so one deal each.
+      if (separateContracts.has(deal)) {
+        for (const single of splitByVendor(deal)) deals.push(single);
+        lastDeal = null;
+        continue;
+      }
       if (lastDeal && belongsToPrevious(deal, lastDeal)) {
         merge(lastDeal, deal);
         continue;

@@ -114,6 +114,8 @@ export function buyerOf(ctx: DocumentContext, s: Sentence, buyers: readonly OrgM
   for (const c of within(ctx.cues, s)) {
     const kind = c.entries.find((e) => e.type === "buyer")?.kind;
     if (!kind) continue;
+    // "in the city of Buenos Aires" says where, not who.
+    if (/\b(?:in|at|en|em|na|no|across)\s+(?:the\s+|la\s+|el\s+|a\s+|o\s+)?$/i.test(ctx.text.slice(Math.max(s.start, c.start - 12), c.start))) continue;
     const phrase = ctx.text.slice(c.start, c.end);
     // "government of X", "provincia de X": the phrase plus the proper name after it.
     if (/\b(of|de|do|da|del|dos|das)$/i.test(phrase)) {

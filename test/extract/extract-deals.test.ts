@@ -179,6 +179,17 @@ describe("counterparts and figures around the deal's sentence", () => {
     assert.equal(d.category, "data_center");
   });
 
+  it("reads contracts with several suppliers as one deal each", () => {
+    const deals = extractDeals("CIUDAD DE MÉXICO, 2 de marzo de 2022 – Telcel firmó contratos con Ericsson y Nokia para desplegar su red 5G.");
+    assert.deepEqual(deals.map((d) => d.vendors), [["Ericsson"], ["Nokia"]]);
+    assert.ok(deals.every((d) => d.country === "MX" && d.category === "5g"));
+  });
+
+  it("does not take a place named after 'in the city of' for the counterpart", () => {
+    const d = one("Ericsson will provide radio equipment for Claro's 5G sites in the city of Rosario, Argentina, under a contract signed in 2022.");
+    assert.notEqual(d.buyer, "city of Rosario");
+  });
+
   it("flags fields taken from around the sentence as inferred", () => {
     const text = "BOGOTÁ, 4 de octubre de 2021 – Nuevas cámaras para Antioquia.\n\nLa alcaldía de Medellín adjudicó a Hikvision la instalación de 500 cámaras de seguridad.";
     const d = one(text);
