@@ -56,7 +56,7 @@ export function partiesOf(ctx: DocumentContext, list: readonly OrgMention[], tri
 
 const BUYER_NAME = /^\s*(?:the\s+|la\s+|el\s+|o\s+|a\s+)?((?:[\p{Lu}][\p{L}\p{N}'’.-]*|de|del|da|do|of|y|e|and)(?:\s+(?:[\p{Lu}][\p{L}\p{N}'’.-]*|de|del|da|do|dos|das|of|y|e|and|la|el)){0,6})/u;
 
-const COUNTERPART = /\b(?:contracts?|contratos?|agreements?|acuerdos?|acordos?|convenios?|convênios?|deal|memorand[ao]s?(?: de entendimient?os?)?|with|con|com)\s+(?:with\s+|con\s+|com\s+)?(?:the\s+|la\s+|el\s+|o\s+|a\s+|os\s+|as\s+)?(?<name>(?:[\p{Lu}][\p{L}\p{N}&'’.-]+)(?:\s(?:[\p{Lu}][\p{L}\p{N}&'’.-]+|de|del|do|da)){0,4}(?<!\s(?:de|del|do|da)))/u;
+const COUNTERPART = /\b(?:contracts?|contratos?|agreements?|acuerdos?|acordos?|convenios?|convênios?|deal|memorand[ao]s?(?: de entendimient?os?)?)\s+(?:with\s+|con\s+|com\s+)(?:the\s+|la\s+|el\s+|o\s+|a\s+|os\s+|as\s+)?(?<name>(?:[\p{Lu}][\p{L}\p{N}&'’.-]+)(?:\s(?:[\p{Lu}][\p{L}\p{N}&'’.-]+|de|del|do|da)){0,4}(?<!\s(?:de|del|do|da)))/u;
 
 const TARGET = /\b(?:acquir(?:e|es|ed|ing)|bought|buying|purchas(?:e|es|ed|ing)|took over|adquiri(?:ó|eron|u|ram|r|ndo)|compr(?:ó|aron|ou|aram|ar|ando)|invest(?:s|ed|ing)?(?:\s+\S+){0,4}?\s+in|invirti(?:ó|eron)(?:\s+\S+){0,4}?\s+en|investi(?:u|ram)(?:\s+\S+){0,4}?\s+n[ao])\s+(?:the\s+|a\s+|an\s+|la\s+|el\s+|o\s+|a\s+)?(?:[\p{Ll}-]+\s+){0,4}?(?<name>(?:[\p{Lu}][\p{L}\p{N}&'’.-]*|\d{2,4}(?=,))(?:\s[\p{Lu}][\p{L}\p{N}&'’.-]*){0,3})/u;
 
@@ -73,7 +73,7 @@ const NAME_BEFORE = /((?:[\p{Lu}][\p{L}'’-]+\s+){1,3})$/u;
 
 /** The counterpart: a Latin American organization, else a public body named by a buyer phrase. */
 /** A capitalised name, possibly with "de", "y"… inside, and an acronym in brackets after it. */
-const SUBJECT_NAME = /(?<name>[\p{Lu}][\p{L}\p{N}&'’.-]*(?:\s(?:(?:de|del|la|las|los|da|do|das|dos|e|y|of|the|and)\s)*[\p{Lu}][\p{L}\p{N}&'’.-]*)*)(?:\s*\((?<acronym>[\p{Lu}][\p{Lu}\p{N}&-]{1,9})\))?/gu;
+const SUBJECT_NAME = /(?<name>[\p{Lu}][\p{L}\p{N}&'’.-]*(?:\s(?:(?:de|del|la|las|los|da|do|das|dos|e|y|of|the|and)\s)*[\p{Lu}][\p{L}\p{N}&'’.-]*)*)(?:\s*\((?<acronym>[\p{Lu}][\p{L}\p{N}&-]{1,9})\))?/gu;
 const NOT_A_SUBJECT = new Set(["En", "In", "El", "La", "Los", "Las", "O", "A", "Os", "As", "The", "Em", "No", "Na", "Por", "Para", "Con", "Com", "With", "After", "Tras", "Después", "Depois", "Según", "Segundo", "According"]);
 
 /**
@@ -106,7 +106,7 @@ export function buyerOf(ctx: DocumentContext, s: Sentence, buyers: readonly OrgM
   const org = buyers[0];
   if (org) {
     // "Compañía Anónima Nacional Teléfonos de Venezuela (CANTV)": the short name the text gives.
-    const acronym = /^\s*\(([\p{Lu}][\p{Lu}\p{N}&-]{1,9})\)/u.exec(ctx.text.slice(org.end, org.end + 16));
+    const acronym = /^\s*\(([\p{Lu}][\p{L}\p{N}&-]{1,9})\)/u.exec(ctx.text.slice(org.end, org.end + 16));
     if (acronym?.[1]) return { value: acronym[1], span: { start: org.start, end: org.end + acronym[0].length } };
     return { value: ctx.text.slice(org.start, org.end), span: org };
   }
