@@ -160,7 +160,13 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
   const places = placesOf(ctx, generic ? [s] : scopes, facts.buyers, 1 + Math.min(2, before.length));
   const country = places.country?.value ?? (generic ? null : ctx.mainCountry);
   if (!country) return reject("no country");
-  const ownCategory = categoryOf(ctx, [s]) ?? categoryOf(ctx, [...before, ...after]);
+  // "The network, built by Huawei…" after a sentence about 5G: a generic network term yields to a
+  // more specific technology named around it.
+  let ownCategory = categoryOf(ctx, [s]) ?? categoryOf(ctx, [...before, ...after]);
+  if (ownCategory?.value === "telecom_network") {
+    const around = categoryOf(ctx, [...before, ...after]);
+    if (around && around.value !== "other" && ctx.vocabulary.categoryPriority.indexOf(around.value) < ctx.vocabulary.categoryPriority.indexOf("telecom_network")) ownCategory = around;
+  }
   // The next sentence often goes on about the same deal ("El contrato incluye 2.000 cámaras"),
   // unless it names a party of its own.
   const following: Sentence[] = [];

@@ -37,6 +37,7 @@ const MECHANISM_ORDER: readonly Mechanism[] = ["donation", "loan", "acquisition"
 
 export function mechanismOf(triggers: readonly PhraseMatch<TriggerEntry>[], vendors: readonly Span[] = [], text = ""): { value: Mechanism; span: Span } | null {
   let best: { value: Mechanism; span: Span; rank: number } | null = null;
+  const contractNoun = triggers.some((t) => t.entries.some((e) => e.kind === "noun" && (e.mechanism === "contract" || e.mechanism === "tender")));
   for (const t of triggers) {
     for (const e of t.entries) {
       if (!e.mechanism) continue;
@@ -53,7 +54,9 @@ export function mechanismOf(triggers: readonly PhraseMatch<TriggerEntry>[], vend
         continue;
       }
       // A noun that names the mechanism ("loan", "donación") outranks a verb; then the most specific.
-      const rank = (e.kind === "noun" ? 0 : 10) + MECHANISM_ORDER.indexOf(e.mechanism);
+      // With a supplier named, a contract financed by a loan is a contract: the loan is the lender's deal.
+      const loanBehindContract = e.mechanism === "loan" && vendors.length > 0 && contractNoun ? MECHANISM_ORDER.length : 0;
+      const rank = (e.kind === "noun" ? 0 : 10) + MECHANISM_ORDER.indexOf(e.mechanism) + loanBehindContract;
       if (!best || rank < best.rank) best = { value: e.mechanism, span: t, rank };
     }
   }
