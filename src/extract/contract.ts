@@ -3,28 +3,12 @@
 // language and confidence.
 import type { ExtractedDeal } from "./deal.js";
 
-export interface DealJson {
+/** A deal as `extract --json` prints it: the extracted deal plus its source, parties and offsets as plain JSON. */
+export type DealJson = Omit<ExtractedDeal, "parties" | "fields"> & {
   source: string;
-  vendors: string[];
-  financiers: string[];
-  buyer: string | null;
-  country: string | null;
-  subdivision: string | null;
-  city: string | null;
-  amount: { value: number; currency: string; approximate?: boolean } | null;
-  year: number | null;
-  category: string;
-  quantity: Record<string, number>;
-  mechanism: string | null;
-  evidence: { text: string; start: number; end: number };
-  status: string | null;
   parties: { name: string; role: string; organizationId: string | null }[];
   fields: Record<string, { start: number; end: number }>;
-  /** Fields read from around the deal's sentence (the document's date, the passage), not from it. */
-  inferred: string[];
-  language: string;
-  confidence: number;
-}
+};
 
 export function dealJson(deal: ExtractedDeal, source: string): DealJson {
   const fields: DealJson["fields"] = {};
