@@ -48,6 +48,22 @@ export interface OrgMention extends Span {
   org: OrgEntry;
 }
 
+/** How close after an organization's name a paragraph may still be about it. */
+const NEAR_PARTY = 1500;
+
+/** The last item of a list sorted by start that ends before `offset`, or null. */
+function lastBefore<T extends Span>(list: readonly T[], offset: number): T | null {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as T).start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0 && i >= lo - 3; i--) if ((list[i] as T).end <= offset) return list[i] as T;
+  return null;
+}
+
 /** Items of a list sorted by start that fall inside a span. */
 export function within<T extends Span>(list: readonly T[], span: Span): T[] {
   let lo = 0;
@@ -96,9 +112,16 @@ export function documentContext(text: string, options: ExtractOptions = {}): Doc
   for (const u of unknownOrganizations(tokens, gaz)) orgs.push(u);
   orgs.sort((a, b) => a.start - b.start);
   // Only paragraphs that name an organization can state a deal (tables are read apart).
-  const seg = segment(text, { detail: (start, end) => within(orgs, { start, end }).length > 0 });
+  // Only paragraphs that name an organization, or follow one closely (a lead that says "the
+  // company"), can state a deal: the others are not split into sentences (tables are read apart).
+  const nearParty = (start: number, end: number): boolean => {
+    if (within(orgs, { start, end }).length > 0) return true;
+    const before = lastBefore(orgs, start);
+    return before !== null && start - before.end < NEAR_PARTY;
+  };
+  const seg = segment(text, { detail: nearParty });
   // The vocabularies are read only where a deal can be: paragraphs with a party, and tables.
-  const read: Span[] = seg.paragraphs.filter((p) => p.table || p.lastSentence > p.firstSentence || within(orgs, p).length > 0);
+  const read: Span[] = seg.paragraphs.filter((p) => p.table || p.lastSentence > p.firstSentence || nearParty(p.start, p.end));
   const language = options.language ?? documentLanguage(text, tokens);
   // A dateline is in the document's language; only a document of no known language tries all three.
   const datelineLangs = language === "es" || language === "pt" || language === "en" ? [language] : undefined;

@@ -9,7 +9,7 @@ import type { DealField, ExtractedDeal } from "./deal.js";
 import { amountOf, categoryOf, quantitiesOf, yearOf } from "./fields.js";
 import { countriesOf } from "./gazetteer.js";
 import { spanLanguage } from "./language.js";
-import { belongsToPrevious, markCarried, markIfDefinite, merge, mergeSameDeals } from "./merge.js";
+import { belongsToPrevious, markAnaphoric, markCarried, markIfDefinite, merge, mergeSameDeals } from "./merge.js";
 import { buyerOf, contrasted, names, partiesOf, partyList, roleOf } from "./parties.js";
 import type { PhraseMatch } from "./phrase-matcher.js";
 import { namesOnlyForeignCountry, placesOf } from "./places.js";
@@ -86,13 +86,24 @@ function continuation(ctx: DocumentContext, paragraph: number): Sentence | null 
 
 let continuers: RegExp | undefined;
 
-/** The sentence starts by naming the deal just told: "The project…", "El contrato…", "O acordo…". */
-function opensOnTheDeal(ctx: DocumentContext, s: Sentence): boolean {
+/** "the project", "el contrato", "o acordo"… from data/extraction/matching.json, as one pattern. */
+function continuerPattern(): RegExp {
   if (!continuers) {
     const phrases = Object.values(dataFile<{ continuers: Record<string, string[]> }>("extraction/matching.json").continuers).flat();
-    continuers = new RegExp(`^\\s*(?:${phrases.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\b`, "iu");
+    continuers = new RegExp(`(?<![\\p{L}])(?:${phrases.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![\\p{L}])`, "iu");
   }
-  return continuers.test(ctx.text.slice(s.start, Math.min(s.end, s.start + 40)));
+  return continuers;
+}
+
+/** The sentence starts by naming the deal just told: "The project…", "El contrato…", "O acordo…". */
+function opensOnTheDeal(ctx: DocumentContext, s: Sentence): boolean {
+  const m = continuerPattern().exec(ctx.text.slice(s.start, Math.min(s.end, s.start + 40)));
+  return m !== null && ctx.text.slice(s.start, s.start + m.index).trim() === "";
+}
+
+/** The sentence refers back to a deal ("Under the agreement, …"). */
+function refersBack(ctx: DocumentContext, s: Sentence): boolean {
+  return continuerPattern().test(ctx.text.slice(s.start, s.end));
 }
 
 /** Deals stated with a plural contract noun and several suppliers ("contracts with Ericsson and Nokia"). */
@@ -256,7 +267,10 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
     confidence: Math.min(1, 0.3 + signals * 0.1 - (carried ? 0.1 : 0)),
   };
   if (vendors.length > 1 && PLURAL_CONTRACTS.test(ctx.text.slice(trigger.start, trigger.end + 12))) separateContracts.add(deal);
-  if (carried) markCarried(deal);
+  if (carried) {
+    markCarried(deal);
+    if (refersBack(ctx, s)) markAnaphoric(deal);
+  }
   if (ownCategory) markIfDefinite(deal, ctx.text, s, ownCategory.span);
   return deal;
 }
@@ -276,6 +290,8 @@ export function extractDeals(text: string, options: ExtractOptions = {}): Extrac
 
 function assembleDeals(ctx: DocumentContext, trace?: (message: string) => void): ExtractedDeal[] {
   const deals: ExtractedDeal[] = [];
+  let headline: SentenceFacts | null = null;
+  let leads = 0;
   for (const p of ctx.paragraphs) {
     if (p.table) {
       for (const d of readTableDeals(ctx, p)) deals.push(d);
@@ -283,8 +299,13 @@ function assembleDeals(ctx: DocumentContext, trace?: (message: string) => void):
     }
     // A headline restates the story's deal in short (often several deals in one line): the body
     // tells each in full, so headlines and subheads state none.
-    if (isHeadline(ctx, p)) continue;
-    let previous: SentenceFacts | null = null;
+    if (isHeadline(ctx, p)) {
+      // …but the headline's supplier is who "la empresa china" in the lead means.
+      const facts = sentenceFacts(ctx, ctx.sentences[p.firstSentence] as Sentence);
+      if (facts.vendors.length && p === ctx.paragraphs[0]) headline = facts;
+      continue;
+    }
+    let previous: SentenceFacts | null = leads++ < 2 ? headline : null;
     let lastDeal: ExtractedDeal | null = null;
     for (let i = p.firstSentence; i <= p.lastSentence; i++) {
       const facts = sentenceFacts(ctx, ctx.sentences[i] as Sentence);

@@ -8,6 +8,13 @@ const definiteDeals = new WeakSet<ExtractedDeal>();
 const DEFINITE = /\b(?:the|this|that|el|la|este|esta|ese|esa|o|a|esse|essa)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
 
 /** A deal read from a sentence that named no party of its own (carried over). */
+/** Carried-over mentions that refer back to "the agreement", "el contrato", "o projeto". */
+const anaphoricDeals = new WeakSet<ExtractedDeal>();
+
+export function markAnaphoric(deal: ExtractedDeal): void {
+  anaphoricDeals.add(deal);
+}
+
 const carriedDeals = new WeakSet<ExtractedDeal>();
 
 /** Marks a deal read from a sentence that named no party of its own. */
@@ -54,6 +61,9 @@ const fold = (x: string | null) => (x ?? "").toLowerCase().normalize("NFD").repl
  */
 function shareSpecifics(a: ExtractedDeal, b: ExtractedDeal): boolean {
   const stated = (d: ExtractedDeal, f: DealField) => !d.inferred.includes(f);
+  // "Under the agreement, the Chinese company will supply…": a mention that names neither its
+  // party nor a deal of its own, but "the agreement", goes on about one already told.
+  if (anaphoricDeals.has(a) || anaphoricDeals.has(b)) return true;
   if (a.amount && b.amount && a.amount.currency === b.amount.currency && Math.abs(a.amount.value - b.amount.value) <= 0.02 * a.amount.value) return true;
   if (a.year !== null && a.year === b.year && stated(a, "year") && stated(b, "year")) return true;
   if (Object.entries(a.quantity).some(([k, v]) => b.quantity[k] === v)) return true;

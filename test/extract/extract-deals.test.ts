@@ -190,6 +190,13 @@ describe("counterparts and figures around the deal's sentence", () => {
     assert.notEqual(d.buyer, "city of Rosario");
   });
 
+  it("carries the headline's supplier into a lead that calls it 'la empresa china'", () => {
+    const d = one("ZTE gana contrato de seguridad en Bolivia\n\nLA PAZ – La empresa china instalará 500 cámaras de videovigilancia en El Alto por US$ 5 millones, informó el Ministerio de Gobierno.");
+    assert.deepEqual(d.vendors, ["ZTE"]);
+    assert.equal(d.country, "BO");
+    assert.equal(d.amount?.value, 5_000_000);
+  });
+
   it("flags fields taken from around the sentence as inferred", () => {
     const text = "BOGOTÁ, 4 de octubre de 2021 – Nuevas cámaras para Antioquia.\n\nLa alcaldía de Medellín adjudicó a Hikvision la instalación de 500 cámaras de seguridad.";
     const d = one(text);
