@@ -33,7 +33,7 @@ let abbreviations: Set<string> | undefined;
  * quotes or brackets, then spaces and something that can open a sentence; a CJK stop needs no
  * space. Abbreviations are mended after.
  */
-const SENTENCE_END = /[.!?…]+["'”’»)\]]*\s+(?![\p{Ll}])|[。！？]+["”’」』)]*\s*/gu;
+const SENTENCE_END = /[.!?]+["'”’»)\]]*\s+(?![\p{Ll}])|[。！？]+["”’」』)]*\s*/gu;
 
 function* sentenceSegments(chunk: string): Generator<{ index: number; segment: string }> {
   SENTENCE_END.lastIndex = 0;

@@ -27,6 +27,15 @@ describe("segmentation", () => {
     assert.deepEqual(texts, ["ZTE Corp. firmó el contrato.", "Huawei no.", "A Huawei doou câmeras em set. 2018.", "Depois, mais."]);
   });
 
+  it("ends sentences where Intl.Segmenter does on ordinary news text", () => {
+    const text =
+      "El gobierno firmó el contrato en 2019. ¿Quién lo pagó? Nadie sabe… Según el ministro, \"todo está en orden.\" La obra empezó el lunes. " +
+      "U.S. officials said 3.5 million dollars were paid. The deal (signed in March) was final! O acordo foi assinado. 华为签署了合同。中兴也签了。";
+    const ours = segment(text).sentences.map((s) => text.slice(s.start, s.end));
+    const icu = [...new Intl.Segmenter("en", { granularity: "sentence" }).segment(text)].map((x) => x.segment.trim());
+    assert.deepEqual(ours, icu);
+  });
+
   it("joins a hard-wrapped line but not a heading", () => {
     const text = "Then, in October 2008 and\nOctober 2017, China launched two satellites.\n\nSummary\nHuawei grew fast.";
     const texts = segment(text).sentences.map((s) => text.slice(s.start, s.end));
