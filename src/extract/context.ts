@@ -121,7 +121,7 @@ export function documentContext(text: string, options: ExtractOptions = {}): Doc
   };
   const seg = segment(text, { detail: nearParty });
   // The vocabularies are read only where a deal can be: paragraphs with a party, and tables.
-  const read: Span[] = seg.paragraphs.filter((p) => p.table || p.lastSentence > p.firstSentence || nearParty(p.start, p.end));
+  const read: Span[] = seg.paragraphs.filter((p) => p.table || p.detailed);
   const language = options.language ?? documentLanguage(text, tokens);
   // A dateline is in the document's language; only a document of no known language tries all three.
   const datelineLangs = language === "es" || language === "pt" || language === "en" ? [language] : undefined;

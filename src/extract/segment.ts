@@ -13,6 +13,8 @@ export interface Sentence extends Span {
 export interface Paragraph extends Span {
   /** The paragraph's lines hold tab- or pipe-separated cells (a table). */
   table: boolean;
+  /** Split into sentences (false: the caller's `detail` declined it, and it is one sentence). */
+  detailed: boolean;
   /** Indexes into the document's sentences. */
   firstSentence: number;
   lastSentence: number;
@@ -85,10 +87,6 @@ function sentencesOfLine(text: string, start: number, end: number, paragraph: nu
         pendingStart = begin;
         continue;
       }
-      if (before !== null && ABBREVIATIONS.has(before) && e < chunkEnd && /^(corp|co|inc|ltd|s\.a|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/.test(before) && /\d/.test(text.slice(e, e + 3))) {
-        pendingStart = begin;
-        continue;
-      }
       pendingStart = -1;
       pushTrimmed(text, begin, e, paragraph, out);
     }
@@ -154,13 +152,12 @@ export function segment(text: string, options: { detail?: (start: number, end: n
     if (paraStart < 0) return;
     const first = sentences.length;
     const index = paragraphs.length;
-    // Segment line by line, but let a sentence run on across a hard line wrap (text from PDFs
-    // and e-mails): a line that ends mid-sentence joins the next.
     // A paragraph the caller has no use for is one sentence: segmenting costs more than all else.
-    if (options.detail && !options.detail(paraStart, paraEnd)) {
-      pushOne(text, paraStart, paraEnd, index, sentences);
-    }
-    let ls = options.detail && !options.detail(paraStart, paraEnd) ? paraEnd : paraStart;
+    // The others go line by line, but a sentence runs on across a hard line wrap (text from PDFs
+    // and e-mails): a line that ends mid-sentence joins the next.
+    const wanted = !options.detail || options.detail(paraStart, paraEnd);
+    if (!wanted) pushOne(text, paraStart, paraEnd, index, sentences);
+    let ls = wanted ? paraStart : paraEnd;
     let runStart = paraStart;
     while (ls < paraEnd) {
       let le = text.indexOf("\n", ls);
@@ -172,7 +169,7 @@ export function segment(text: string, options: { detail?: (start: number, end: n
       ls = le + 1;
     }
     if (sentences.length > first) {
-      paragraphs.push({ start: paraStart, end: paraEnd, table: tableLines >= 2 && tableLines * 2 >= lines, firstSentence: first, lastSentence: sentences.length - 1 });
+      paragraphs.push({ start: paraStart, end: paraEnd, table: tableLines >= 2 && tableLines * 2 >= lines, detailed: wanted, firstSentence: first, lastSentence: sentences.length - 1 });
     }
     paraStart = -1;
     tableLines = 0;
@@ -189,9 +186,7 @@ export function segment(text: string, options: { detail?: (start: number, end: n
       lines++;
       if (CELL_SEPARATOR.test(text.slice(lineStart, lineEnd))) tableLines++;
     }
-    if (m[0] === "" || lineRe.lastIndex >= text.length) {
-      if (m[0] === "") break;
-    }
+    if (m[0] === "") break; // the empty match at the end of the text
   }
   flush();
   return { paragraphs, sentences };

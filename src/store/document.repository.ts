@@ -19,7 +19,7 @@ export interface DocumentInput {
   origin: string;
 }
 
-/** Inserts or updates a document by id; returns true when anything changed. */
+/** Inserts a document, or updates it when one with the same id is stored. */
 export async function upsertDocument(db: Executor, doc: DocumentInput): Promise<void> {
   const row = {
     id: doc.id,
