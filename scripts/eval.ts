@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dealJson } from "../src/extract/contract.js";
 import { extractDeals } from "../src/extract/extract-deals.js";
-import { documentDateOf } from "../src/cli/commands/extract.js";
+import { documentDateOf } from "../src/extract/types.js";
 import { readDocument } from "../src/ingest/read-document.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));

@@ -38,6 +38,13 @@ export interface DocumentDate {
   day: number | null;
 }
 
+/** "2019-07-05" → { year: 2019, month: 7, day: 5 }; null for anything less than a year. */
+export function documentDateOf(published: string | null): DocumentDate | null {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(published ?? "");
+  if (!m) return null;
+  return { year: Number(m[1]), month: m[2] ? Number(m[2]) : null, day: m[3] ? Number(m[3]) : null };
+}
+
 /** A counted thing a deal delivers: "600 cameras" → { key: "cameras", value: 600 }. */
 export interface QuantityMention extends Span {
   key: string;

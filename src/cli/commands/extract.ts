@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { dealJson } from "../../extract/contract.js";
 import type { ExtractedDeal } from "../../extract/deal.js";
 import { extractDeals } from "../../extract/extract-deals.js";
-import type { DocumentDate } from "../../extract/types.js";
+import { documentDateOf } from "../../extract/types.js";
 import { type ReadResult, readDocument, readDocumentFile } from "../../ingest/read-document.js";
 import type { CommandContext } from "../context.js";
 import { formatAmount } from "../format.js";
@@ -25,12 +25,6 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-/** "2019-07-05" → { year: 2019, month: 7, day: 5 }; null for anything less than a year. */
-export function documentDateOf(published: string | null): DocumentDate | null {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(published ?? "");
-  if (!m) return null;
-  return { year: Number(m[1]), month: m[2] ? Number(m[2]) : null, day: m[3] ? Number(m[3]) : null };
-}
 
 function summaryLine(d: ExtractedDeal): string {
   const who = [...d.vendors, ...d.financiers.map((f) => `${f} (financier)`)].join(", ");
