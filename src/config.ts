@@ -7,6 +7,13 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   DSR_DATA_DIR: z.string().min(1).optional(),
+  /** Hosts the URL guard lets through although they resolve to loopback or private addresses (tests, intranets). */
+  DSR_ALLOW_HOSTS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
+  /** Inputs larger than this are refused before they are read. */
+  DSR_MAX_FILE_MB: z.coerce.number().positive().default(50),
 });
 export type Config = z.infer<typeof Env>;
 
@@ -16,6 +23,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     PORT: env.PORT || undefined,
     HOST: env.HOST || undefined,
     DSR_DATA_DIR: env.DSR_DATA_DIR || undefined,
+    DSR_ALLOW_HOSTS: env.DSR_ALLOW_HOSTS || undefined,
+    DSR_MAX_FILE_MB: env.DSR_MAX_FILE_MB || undefined,
   });
   if (!parsed.success) throw new UsageError(`bad environment: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
