@@ -1,7 +1,8 @@
 // Per-field claims and the rule that picks the value a project shows. A claim is one source's
 // statement of one field, with the evidence span that supports it. Claims with the same value are
-// grouped; the shown group is the first by: reviewed by a person > more distinct sources > newest
-// source. Every other group stays visible as a disagreement — nothing is dropped.
+// grouped; the shown group is the first by: reviewed by a person > stated (not only inferred from
+// around the deal) > more distinct sources > newest source. Every other group stays visible as a
+// disagreement — nothing is dropped.
 import { z } from "zod";
 import { Category, Mechanism, Role, Status } from "./vocabulary.js";
 import { Money } from "./money.js";
@@ -49,6 +50,11 @@ export interface Claim {
   documentDate: string | null;
   /** True when a person confirmed this claim. */
   reviewed: boolean;
+  /**
+   * True when the source does not state the value for this deal but it was taken from around the
+   * deal's sentence (a year from the document's date, a country from the passage): weaker evidence.
+   */
+  inferred?: boolean;
 }
 
 export interface ClaimGroup {
@@ -58,6 +64,8 @@ export interface ClaimGroup {
   /** Distinct documents stating this value. */
   sources: number;
   reviewed: boolean;
+  /** True when at least one claim states the value rather than infers it. */
+  stated: boolean;
   newest: string | null;
 }
 
@@ -108,6 +116,7 @@ function specificity(value: unknown): number {
 
 function compareGroups(a: ClaimGroup, b: ClaimGroup): number {
   if (a.reviewed !== b.reviewed) return a.reviewed ? -1 : 1;
+  if (a.stated !== b.stated) return a.stated ? -1 : 1;
   if (a.sources !== b.sources) return b.sources - a.sources;
   const an = a.newest ?? "";
   const bn = b.newest ?? "";
@@ -123,13 +132,14 @@ export function resolveField(field: FieldName, claims: readonly Claim[]): FieldR
     const key = valueKey(claim.value, field);
     let g = groups.get(key);
     if (!g) {
-      g = { key, value: claim.value, claims: [], sources: 0, reviewed: false, newest: null };
+      g = { key, value: claim.value, claims: [], sources: 0, reviewed: false, stated: false, newest: null };
       groups.set(key, g);
     }
     g.claims.push(claim);
     // Show the most complete form of an agreed value (the amount that carries its year).
     if (specificity(claim.value) > specificity(g.value)) g.value = claim.value;
     g.reviewed ||= claim.reviewed;
+    g.stated ||= claim.inferred !== true;
     if (claim.documentDate && (g.newest === null || claim.documentDate > g.newest)) g.newest = claim.documentDate;
   }
   for (const g of groups.values()) g.sources = new Set(g.claims.map((c) => c.evidence.documentId)).size;

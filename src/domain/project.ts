@@ -95,22 +95,27 @@ export interface ProjectRecord {
   license: string;
 }
 
-/** Links a party name to a gazetteer organization id, or null when the name is unknown. */
-export type OrganizationLinker = (name: string) => string | null;
+/** Links a party name to an organization (id and canonical name), or null when the name is unknown. */
+export type OrganizationLinker = (name: string) => { id: string; name: string } | null;
 
 function shown<T>(res: Map<FieldName, FieldResolution>, field: FieldName): T | null {
   return (res.get(field)?.shown as T | undefined) ?? null;
 }
 
-/** The parties of a project from its shown vendors, financiers, buyer and explicit roles. */
+/**
+ * The parties of a project from its shown vendors, financiers, buyer and explicit roles, under
+ * their organizations' canonical names (the sources' own wording stays in the claims).
+ */
 export function projectParties(res: Map<FieldName, FieldResolution>, link: OrganizationLinker): PartyView[] {
   const out: PartyView[] = [];
   const seen = new Set<string>();
-  const add = (name: string, role: PartyView["role"]) => {
-    const key = `${role}\u0000${name}`;
+  const add = (written: string, role: PartyView["role"]) => {
+    const org = link(written);
+    const name = org?.name ?? written;
+    const key = `${role}\u0000${org?.id ?? name}`;
     if (seen.has(key)) return;
     seen.add(key);
-    out.push({ name, role, organizationId: link(name) });
+    out.push({ name, role, organizationId: org?.id ?? null });
   };
   for (const v of shown<string[]>(res, "vendors") ?? []) add(v, "vendor");
   for (const f of shown<string[]>(res, "financiers") ?? []) add(f, "financier");
@@ -118,6 +123,11 @@ export function projectParties(res: Map<FieldName, FieldResolution>, link: Organ
   if (buyer) add(buyer, "buyer");
   for (const p of shown<Party[]>(res, "parties") ?? []) add(p.name, p.role);
   return out;
+}
+
+/** Names as their organizations' canonical names, each organization once. */
+function canonicalNames(names: readonly string[], link: OrganizationLinker): string[] {
+  return [...new Set(names.map((n) => link(n)?.name ?? n))];
 }
 
 /**
@@ -142,9 +152,9 @@ export function buildSummary(
     procurementRoute: record.procurementRoute,
     review: record.review,
     license: record.license,
-    vendors: shown<string[]>(res, "vendors") ?? [],
-    financiers: shown<string[]>(res, "financiers") ?? [],
-    buyer: shown(res, "buyer"),
+    vendors: canonicalNames(shown<string[]>(res, "vendors") ?? [], link),
+    financiers: canonicalNames(shown<string[]>(res, "financiers") ?? [], link),
+    buyer: canonicalNames([shown<string>(res, "buyer")].filter((b): b is string => b !== null), link)[0] ?? null,
     country: shown(res, "country"),
     subdivision: shown(res, "subdivision"),
     city: shown(res, "city"),

@@ -51,11 +51,15 @@ export async function upsertOrganizations(db: Executor, orgs: readonly Organizat
   }
 }
 
-/** A linker from any known name or alias (case and accents folded) to an organization id. */
+/** A linker from any known name or alias (case and accents folded) to an organization. */
 export async function organizationLinker(db: Executor): Promise<OrganizationLinker> {
-  const rows = await db.selectFrom("organization_aliases").select(["alias_key", "organization_id"]).execute();
-  const map = new Map<string, string>();
-  for (const r of rows) if (!map.has(r.alias_key)) map.set(r.alias_key, r.organization_id);
+  const rows = await db
+    .selectFrom("organization_aliases")
+    .innerJoin("organizations", "organizations.id", "organization_aliases.organization_id")
+    .select(["organization_aliases.alias_key", "organizations.id", "organizations.name"])
+    .execute();
+  const map = new Map<string, { id: string; name: string }>();
+  for (const r of rows) if (!map.has(r.alias_key)) map.set(r.alias_key, { id: r.id, name: r.name });
   return (name) => map.get(foldKey(name)) ?? null;
 }
 

@@ -16,6 +16,9 @@ export interface ClaimInput {
   end: number | null;
   reviewed: boolean;
   origin: string;
+  /** The mention this claim was read from (machine extraction), so re-extraction can replace it. */
+  mentionId?: string | null;
+  inferred?: boolean;
 }
 
 export interface ProjectFilter {
@@ -87,6 +90,8 @@ export async function insertClaims(db: Executor, projectId: string, claims: read
         reviewed: c.reviewed ? 1 : 0,
         origin: c.origin,
         created_at: now,
+        mention_id: c.mentionId ?? null,
+        inferred: c.inferred ? 1 : 0,
       })
       .onConflict((oc) =>
         oc.columns(["project_id", "field", "document_id", "value_key", "evidence_text"]).doUpdateSet({
@@ -133,6 +138,7 @@ export async function claimsOf(db: Executor, projectId: string): Promise<Claim[]
       "claims.evidence_start",
       "claims.evidence_end",
       "claims.reviewed",
+      "claims.inferred",
       "documents.published",
     ])
     .where("claims.project_id", "=", projectId)
@@ -144,6 +150,7 @@ export async function claimsOf(db: Executor, projectId: string): Promise<Claim[]
     evidence: { documentId: r.document_id, text: r.evidence_text, start: r.evidence_start, end: r.evidence_end },
     documentDate: r.published,
     reviewed: r.reviewed === 1,
+    inferred: r.inferred === 1,
   }));
 }
 

@@ -17,6 +17,11 @@ export interface DocumentsTable {
   text: string | null;
   origin: string;
   created_at: string;
+  bytes: number | null;
+  encoding: string | null;
+  page_starts: string | null; // JSON number[]
+  ocr: ColumnType<number, number | undefined, number>;
+  extractor_version: string | null;
 }
 
 export interface OrganizationsTable {
@@ -28,6 +33,7 @@ export interface OrganizationsTable {
   parent_id: string | null;
   sources: string; // JSON string[]
   origin: string;
+  review_state: ColumnType<string, string | undefined, string>;
 }
 
 export interface OrganizationAliasesTable {
@@ -90,6 +96,21 @@ export interface ClaimsTable {
   reviewed: number;
   origin: string;
   created_at: string;
+  mention_id: string | null;
+  inferred: ColumnType<number, number | undefined, number>;
+}
+
+/** One deal as one document states it (the extractor's output), and the project it joined. */
+export interface MentionsTable {
+  id: string;
+  document_id: string;
+  position: number;
+  deal: string; // JSON ExtractedDeal
+  project_id: string | null;
+  /** Why the mention joined its project (or why it started a new one). */
+  rule: string | null;
+  resolved_at: string | null;
+  extractor_version: string;
 }
 
 export interface AuditEventsTable {
@@ -123,6 +144,7 @@ export interface Database {
   projects: ProjectsTable;
   project_parties: ProjectPartiesTable;
   claims: ClaimsTable;
+  mentions: MentionsTable;
   audit_events: AuditEventsTable;
   meta: MetaTable;
   projects_fts: ProjectsFtsTable;

@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import SqliteDatabase from "better-sqlite3";
 import { sql } from "kysely";
 import { DatabaseFileError } from "../../src/domain/errors.js";
+import { migrationProvider } from "../../src/store/migrations/index.js";
 import { APPLICATION_ID, openStore } from "../../src/store/open-database.js";
 import { tempDir } from "../helpers.js";
 
@@ -31,7 +32,7 @@ describe("opening the database", () => {
     const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(store.db);
     assert.equal(mode.rows[0]?.journal_mode, "wal");
     const migrations = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(store.db);
-    assert.equal(migrations.rows[0]?.n, 1);
+    assert.equal(migrations.rows[0]?.n, Object.keys(await migrationProvider.getMigrations()).length);
     await store.close();
     const raw = new SqliteDatabase(file, { readonly: true });
     assert.equal(raw.pragma("application_id", { simple: true }), APPLICATION_ID);

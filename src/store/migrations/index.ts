@@ -1,9 +1,11 @@
 // The ordered list of migrations, in code so that the compiled package carries them.
 import type { Migration, MigrationProvider } from "kysely";
 import * as m001 from "./001-initial.js";
+import * as m002 from "./002-ingestion.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-initial": m001,
+  "002-ingestion": m002,
 };
 
 export const migrationProvider: MigrationProvider = {
