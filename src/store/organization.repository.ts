@@ -91,3 +91,38 @@ export async function countOrganizations(db: Executor): Promise<number> {
   const r = await db.selectFrom("organizations").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** Every organization with its names, for the resolver's in-memory index. */
+export async function organizationsWithAliases(db: Executor): Promise<{ id: string; name: string; parentId: string | null; aliases: string[] }[]> {
+  const orgs = await db.selectFrom("organizations").select(["id", "name", "parent_id"]).orderBy("id").execute();
+  const aliases = await db.selectFrom("organization_aliases").select(["organization_id", "alias"]).execute();
+  const byOrg = new Map<string, string[]>();
+  for (const a of aliases) byOrg.set(a.organization_id, [...(byOrg.get(a.organization_id) ?? []), a.alias]);
+  return orgs.map((o) => ({ id: o.id, name: o.name, parentId: o.parent_id, aliases: byOrg.get(o.id) ?? [] }));
+}
+
+/** A free id for a new organization named `name`: its slug, with a number when taken. */
+export async function freeOrganizationId(db: Executor, name: string): Promise<string> {
+  const base = foldKey(name).replace(/ /g, "-").slice(0, 60) || "organization";
+  for (let n = 1; ; n++) {
+    const id = n === 1 ? base : `${base}-${n}`;
+    const taken = await db.selectFrom("organizations").select("id").where("id", "=", id).executeTakeFirst();
+    if (!taken) return id;
+  }
+}
+
+/** An organization made from a name no gazetteer entry knows; it waits for review as a candidate. */
+export async function insertCandidateOrganization(db: Executor, org: { id: string; name: string; kind: string }): Promise<void> {
+  await db
+    .insertInto("organizations")
+    .values({ id: org.id, name: org.name, full_name: null, kind: org.kind, home_country: null, parent_id: null, sources: "[]", origin: "extracted", review_state: "candidate" })
+    .execute();
+  await addOrganizationAlias(db, org.id, org.name);
+}
+
+/** Records another way of writing an organization's name, so later reads link it directly. */
+export async function addOrganizationAlias(db: Executor, organizationId: string, alias: string): Promise<void> {
+  const key = foldKey(alias);
+  if (!key) return;
+  await db.insertInto("organization_aliases").values({ organization_id: organizationId, alias, alias_key: key }).onConflict((oc) => oc.doNothing()).execute();
+}

@@ -233,3 +233,40 @@ function ftsQuery(text: string): string {
 export async function projectIds(db: Executor): Promise<string[]> {
   return (await db.selectFrom("projects").select("id").orderBy("id").execute()).map((r) => r.id);
 }
+
+/** Projects in a country with a party among the given organizations: the candidates a mention may join. */
+export async function projectsWithParties(db: Executor, country: string, organizationIds: readonly string[]): Promise<ProjectSummary[]> {
+  if (organizationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("projects")
+    .select("summary")
+    .where("country", "=", country)
+    .where("id", "in", (eb) => eb.selectFrom("project_parties").select("project_id").where("organization_id", "in", [...organizationIds]))
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => JSON.parse(r.summary) as ProjectSummary);
+}
+
+export async function deleteProject(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom("projects_fts").where("project_id", "=", id).execute();
+  await db.deleteFrom("projects").where("id", "=", id).execute();
+}
+
+/** Machine-made claims read from one document: re-extraction replaces them. */
+export async function deleteMachineClaimsOfDocument(db: Executor, documentId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("claims")
+    .select("project_id")
+    .distinct()
+    .where("document_id", "=", documentId)
+    .where("mention_id", "is not", null)
+    .where("reviewed", "=", 0)
+    .execute();
+  await db.deleteFrom("claims").where("document_id", "=", documentId).where("mention_id", "is not", null).where("reviewed", "=", 0).execute();
+  return rows.map((r) => r.project_id);
+}
+
+export async function countClaims(db: Executor, projectId: string): Promise<number> {
+  const r = await db.selectFrom("claims").select((eb) => eb.fn.countAll<number>().as("n")).where("project_id", "=", projectId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -1,0 +1,216 @@
+// Resolution over the store: links each pending mention's parties to organizations (new names
+// become candidate organizations), joins the mention to the project it describes or starts one,
+// writes its claims and refreshes the project — one transaction per document, safe to repeat.
+import { ulid } from "ulid";
+import { type FxTable, toUsd } from "../domain/money.js";
+import type { OrganizationLinker, ProjectSummary } from "../domain/project.js";
+import type { OrgKind, Role } from "../domain/vocabulary.js";
+import type { ExtractedDeal } from "../extract/deal.js";
+import { type Candidate, type DealProfile, matchProject } from "../resolve/cluster.js";
+import { mentionClaims } from "../resolve/mention-claims.js";
+import { OrganizationIndex } from "../resolve/organization-index.js";
+import { projectTitle } from "../resolve/project-title.js";
+import { type Executor, inTransaction } from "../store/executor.js";
+import { type StoredMention, documentsWithPendingMentions, pendingMentions, setMentionProject } from "../store/mention.repository.js";
+import {
+  addOrganizationAlias,
+  freeOrganizationId,
+  insertCandidateOrganization,
+  organizationsWithAliases,
+} from "../store/organization.repository.js";
+import { insertClaims, projectsWithParties, upsertProjectRecord } from "../store/project.repository.js";
+import { refreshProject } from "./projects.service.js";
+
+export const EXTRACTED_ORIGIN = "extracted";
+
+/** What resolution needs across documents: the money table and the organizations it links to. */
+export interface Resolver {
+  fx: FxTable;
+  index: OrganizationIndex;
+  link: OrganizationLinker;
+}
+
+export interface ResolveOutcome {
+  mentions: number;
+  /** Projects started by this resolution. */
+  created: string[];
+  /** Existing projects that gained a source. */
+  joined: string[];
+}
+
+export async function openResolver(db: Executor, fx: FxTable): Promise<Resolver> {
+  const index = new OrganizationIndex(await organizationsWithAliases(db));
+  const link: OrganizationLinker = (name) => {
+    const m = index.match(name);
+    return m ? { id: m.id, name: m.name } : null;
+  };
+  return { fx, index, link };
+}
+
+const SUPPLIER_ROLES: ReadonlySet<string> = new Set(["vendor", "investor", "acquirer", "donor"]);
+
+/** A new organization's kind from the role it plays: a guess a reviewer confirms. */
+function kindForRole(role: Role): OrgKind {
+  if (role === "vendor" || role === "investor" || role === "acquirer") return "company";
+  if (role === "buyer") return "government_agency";
+  return "other";
+}
+
+/** The organization id for a written name: a known one (learning the spelling) or a new candidate. */
+async function linkName(db: Executor, r: Resolver, written: string, role: Role): Promise<string> {
+  const found = r.index.match(written);
+  if (found) {
+    if (found.how !== "alias") await addOrganizationAlias(db, found.id, written);
+    return found.id;
+  }
+  const id = await freeOrganizationId(db, written);
+  await insertCandidateOrganization(db, { id, name: written, kind: kindForRole(role) });
+  r.index.add({ id, name: written, aliases: [], parentId: null });
+  return id;
+}
+
+function familiesOf(r: Resolver, ids: Iterable<string>): { set: Set<string>; names: Map<string, string> } {
+  const set = new Set<string>();
+  const names = new Map<string, string>();
+  for (const id of ids) {
+    const family = r.index.familyOf(id);
+    set.add(family);
+    names.set(family, r.index.get(family)?.name ?? family);
+  }
+  return { set, names };
+}
+
+async function mentionProfile(db: Executor, r: Resolver, m: StoredMention): Promise<{ profile: DealProfile; orgIds: string[] }> {
+  const d: ExtractedDeal = m.deal;
+  const vendorIds: string[] = [];
+  const financierIds: string[] = [];
+  const buyerIds: string[] = [];
+  for (const v of d.vendors) vendorIds.push(await linkName(db, r, v, "vendor"));
+  for (const f of d.financiers) financierIds.push(await linkName(db, r, f, "financier"));
+  if (d.buyer) buyerIds.push(await linkName(db, r, d.buyer, "buyer"));
+  for (const p of d.parties) {
+    if (p.role === "vendor" || p.role === "financier" || p.role === "buyer") continue;
+    const id = await linkName(db, r, p.name, p.role);
+    if (SUPPLIER_ROLES.has(p.role)) vendorIds.push(id);
+  }
+  const vendors = familiesOf(r, vendorIds);
+  const financiers = familiesOf(r, financierIds);
+  const buyers = familiesOf(r, buyerIds);
+  const money = d.amount ? { value: d.amount.value, currency: d.amount.currency, year: d.year } : null;
+  return {
+    orgIds: [...vendors.set, ...financiers.set, ...buyers.set].flatMap((f) => r.index.familyMembers(f)),
+    profile: {
+      country: d.country,
+      subdivision: d.subdivision,
+      city: d.city,
+      category: d.category,
+      year: d.year,
+      yearInferred: d.inferred.includes("year"),
+      amount: money ? { value: money.value, currency: money.currency, usd: toUsd(money, r.fx) } : null,
+      quantity: d.quantity,
+      vendors: vendors.set,
+      financiers: financiers.set,
+      buyers: buyers.set,
+      documentIds: new Set([m.documentId]),
+      names: new Map([...vendors.names, ...financiers.names, ...buyers.names]),
+    },
+  };
+}
+
+function projectProfile(r: Resolver, p: ProjectSummary): Candidate {
+  const ids = (roles: (role: string) => boolean) => p.parties.filter((x) => roles(x.role) && x.organizationId).map((x) => x.organizationId as string);
+  const vendors = familiesOf(r, ids((role) => SUPPLIER_ROLES.has(role)));
+  const financiers = familiesOf(r, ids((role) => role === "financier"));
+  const buyers = familiesOf(r, ids((role) => role === "buyer"));
+  return {
+    id: p.id,
+    country: p.country,
+    subdivision: p.subdivision,
+    city: p.city,
+    category: p.category,
+    year: p.year,
+    yearInferred: false,
+    amount: p.amount ? { value: p.amount.value, currency: p.amount.currency, usd: p.amount.usd } : null,
+    quantity: p.quantity,
+    vendors: vendors.set,
+    financiers: financiers.set,
+    buyers: buyers.set,
+    documentIds: new Set(p.sources.map((s) => s.documentId)),
+    names: new Map([...vendors.names, ...financiers.names, ...buyers.names]),
+  };
+}
+
+/** Joins one mention to a project (found or new) and writes its claims; returns the project and whether it is new. */
+async function resolveMention(db: Executor, r: Resolver, m: StoredMention, text: string): Promise<{ projectId: string; created: boolean }> {
+  const { profile, orgIds } = await mentionProfile(db, r, m);
+  const candidates = profile.country ? (await projectsWithParties(db, profile.country, orgIds)).map((p) => projectProfile(r, p)) : [];
+  const match = matchProject(profile, candidates);
+  let projectId: string;
+  let rule: string;
+  if (match) {
+    projectId = match.projectId;
+    rule = `joined ${projectId}: ${match.rule} (score ${match.score})`;
+  } else {
+    projectId = `p-${ulid().toLowerCase()}`;
+    const d = m.deal;
+    const supplier = d.vendors[0] ?? d.financiers[0] ?? d.parties.find((p) => SUPPLIER_ROLES.has(p.role))?.name ?? null;
+    await upsertProjectRecord(
+      db,
+      {
+        id: projectId,
+        title: projectTitle({ supplier: supplier ? (r.link(supplier)?.name ?? supplier) : null, category: d.category, mechanism: d.mechanism, country: d.country, subdivision: d.subdivision, city: d.city }),
+        status: null,
+        procurementRoute: null,
+        review: { state: "candidate", by: null, at: null },
+      },
+      EXTRACTED_ORIGIN,
+    );
+    rule = !profile.country
+      ? "new project: the source names no country"
+      : candidates.length
+        ? `new project: ${candidates.length} project${candidates.length === 1 ? "" : "s"} in ${profile.country} share a party, none fits`
+        : `new project: no project in ${profile.country} shares a party`;
+  }
+  await insertClaims(
+    db,
+    projectId,
+    mentionClaims(m.deal, text).map((c) => ({
+      field: c.field, value: c.value, documentId: m.documentId, text: c.text, start: c.start, end: c.end,
+      reviewed: false, origin: EXTRACTED_ORIGIN, mentionId: m.id, inferred: c.inferred,
+    })),
+  );
+  await refreshProject(db, projectId, r.fx, r.link);
+  await setMentionProject(db, m.id, projectId, rule);
+  return { projectId, created: !match };
+}
+
+/**
+ * Resolves the pending mentions of one document in one transaction. A document whose mentions
+ * are all resolved is a no-op, so a crash between storing and resolving is repaired by running again.
+ */
+export async function resolveDocument(db: Executor, r: Resolver, documentId: string): Promise<ResolveOutcome> {
+  return inTransaction(db, async (trx) => {
+    const out: ResolveOutcome = { mentions: 0, created: [], joined: [] };
+    const pending = await pendingMentions(trx, documentId);
+    if (!pending.length) return out;
+    const doc = await trx.selectFrom("documents").select("text").where("id", "=", documentId).executeTakeFirstOrThrow();
+    for (const m of pending) {
+      const { projectId, created } = await resolveMention(trx, r, m, doc.text ?? "");
+      out.mentions++;
+      (created ? out.created : out.joined).push(projectId);
+    }
+    return out;
+  });
+}
+
+/** Resolves every document left with pending mentions (after a crash or an interrupted run). */
+export async function resolveAllPending(db: Executor, r: Resolver): Promise<ResolveOutcome> {
+  const total: ResolveOutcome = { mentions: 0, created: [], joined: [] };
+  for (const id of await documentsWithPendingMentions(db)) {
+    const o = await resolveDocument(db, r, id);
+    total.mentions += o.mentions;
+    total.created.push(...o.created);
+    total.joined.push(...o.joined);
+  }
+  return total;
+}
