@@ -40,7 +40,7 @@ try {
     const started = performance.now();
     for (const f of files) {
       const path = join(set.dir, f);
-      const read = readDocument(readFileSync(path), path);
+      const read = await readDocument(readFileSync(path), path);
       if (!read.ok) {
         console.error(`eval: ${read.error}`);
         continue;

@@ -1,12 +1,13 @@
 // `dsr extract` end to end: the deal contract on stdout, one clear line per unreadable input on
 // stderr, and the exit status saying whether some or all inputs failed.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { runCli } from "../../src/cli/main.js";
 import { SHARED_DIR, captureIo, tempDir } from "../helpers.js";
+import { docxFile, minimalPdf } from "../ingest/document-fixtures.js";
 
 const schemaFile = new URL("contracts/deal.schema.json", SHARED_DIR);
 
@@ -73,7 +74,7 @@ describe("dsr extract", () => {
     const r = await dsr(["extract", "--json", join(dir, "missing.txt"), pdf, es]);
     assert.equal(r.code, 2);
     assert.match(r.err, /missing\.txt: no such file/);
-    assert.match(r.err, /scan\.pdf: looks like a binary file \(PDF\)/);
+    assert.match(r.err, /scan\.pdf: not a readable PDF \(invalid PDF structure\)/);
     assert.equal(r.out.trim().split("\n").length, 1, "the readable file still gave its deal");
   });
 
@@ -91,5 +92,30 @@ describe("dsr extract", () => {
     const d = JSON.parse(r.out.trim());
     assert.match(d.evidence.text, /Educación/);
     assert.equal(d.country, "PY");
+  });
+
+  it("reads a folder of PDF and DOCX documents, each deal citing its file", async () => {
+    const folder = join(dir, "carpeta");
+    mkdirSync(folder);
+    writeFileSync(
+      join(folder, "informe.pdf"),
+      minimalPdf(["LIMA, 3 de marzo de 2021. El gobierno regional de Cusco firm\xf3 un contrato de US$ 8 millones\ncon Hikvision para instalar 900 c\xe1maras de videovigilancia."]),
+    );
+    writeFileSync(join(folder, "acta.docx"), await docxFile(["A ZTE assinou em abril de 2022 um contrato de R$ 300 milhões com a Telebras para ampliar a rede 5G no Brasil."]));
+    const r = await dsr(["extract", "--json", folder]);
+    assert.equal(r.code, 0, r.err);
+    const sources = r.out.trim().split("\n").map((l) => (JSON.parse(l) as { source: string; vendors: string[] }));
+    assert.deepEqual(sources.map((d) => [d.source, d.vendors]), [
+      [join(folder, "acta.docx"), ["ZTE"]],
+      [join(folder, "informe.pdf"), ["Hikvision"]],
+    ]);
+  });
+
+  it("with --no-ocr reports a scanned PDF as unreadable instead of reading nothing", async () => {
+    const scan = join(dir, "escaneo.pdf");
+    writeFileSync(scan, minimalPdf([""]));
+    const r = await dsr(["extract", "--no-ocr", scan]);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /escaneo\.pdf: image-only PDF \(scanned pages, no text layer\) and OCR is turned off/);
   });
 });

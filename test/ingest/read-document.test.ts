@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { readDocument, readDocumentFile, type ReadResult } from "../../src/ingest/read-document.js";
+import { readDocument, readDocumentFile, readInputFile, type ReadResult } from "../../src/ingest/read-document.js";
 
 function doc(result: ReadResult) {
   assert.ok(result.ok, result.ok ? "" : result.error);
@@ -21,16 +21,16 @@ const latin1Page = Buffer.from(
 );
 
 describe("readDocument", () => {
-  it("reads plain text and normalises CRLF and CR line ends to LF", () => {
-    const d = doc(readDocument(Buffer.from("Acuerdo\r\ncon Huawei\rfirmado\n  fin  ", "utf8"), "nota.txt"));
+  it("reads plain text and normalises CRLF and CR line ends to LF", async () => {
+    const d = doc(await readDocument(Buffer.from("Acuerdo\r\ncon Huawei\rfirmado\n  fin  ", "utf8"), "nota.txt"));
     assert.equal(d.readAs, "txt");
     assert.equal(d.text, "Acuerdo\ncon Huawei\nfirmado\n  fin  ");
     assert.equal(d.encoding, "utf-8");
     assert.equal(d.title, null);
   });
 
-  it("reads a Windows-1252 HTML page by its extension with title, publisher, date and language", () => {
-    const d = doc(readDocument(latin1Page, "pagina.htm"));
+  it("reads a Windows-1252 HTML page by its extension with title, publisher, date and language", async () => {
+    const d = doc(await readDocument(latin1Page, "pagina.htm"));
     assert.equal(d.readAs, "html");
     assert.equal(d.encoding, "windows-1252");
     assert.equal(d.title, "Ação da ZTE");
@@ -41,49 +41,46 @@ describe("readDocument", () => {
     assert.ok(!d.text.includes("Menu"));
   });
 
-  it("sniffs HTML in a file without an extension or with .txt", () => {
-    assert.equal(doc(readDocument(Buffer.from("\n  <!doctype html><title>x</title><p>Hola</p>"), "download")).readAs, "html");
-    assert.equal(doc(readDocument(Buffer.from("<html><body>Hola</body></html>"), "nota.txt")).readAs, "html");
-    assert.equal(doc(readDocument(Buffer.from("Titular\n<p>Cuerpo</p>"), "recorte.text")).text, "Titular\n\nCuerpo");
+  it("sniffs HTML in a file without an extension or with .txt", async () => {
+    assert.equal(doc(await readDocument(Buffer.from("\n  <!doctype html><title>x</title><p>Hola</p>"), "download")).readAs, "html");
+    assert.equal(doc(await readDocument(Buffer.from("<html><body>Hola</body></html>"), "nota.txt")).readAs, "html");
+    assert.equal(doc(await readDocument(Buffer.from("Titular\n<p>Cuerpo</p>"), "recorte.text")).text, "Titular\n\nCuerpo");
   });
 
-  it("keeps Markdown with an inline <p> as plain text", () => {
-    const d = doc(readDocument(Buffer.from("# Nota\n\n<p>inline</p>\n"), "nota.md"));
+  it("keeps Markdown with an inline <p> as plain text", async () => {
+    const d = doc(await readDocument(Buffer.from("# Nota\n\n<p>inline</p>\n"), "nota.md"));
     assert.equal(d.readAs, "txt");
     assert.equal(d.text, "# Nota\n\n<p>inline</p>\n");
   });
 
-  it("reads UTF-16 text with a BOM", () => {
+  it("reads UTF-16 text with a BOM", async () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Informação\r\nLinha 2", "utf16le")]);
-    const d = doc(readDocument(bytes, "nota.txt"));
+    const d = doc(await readDocument(bytes, "nota.txt"));
     assert.equal(d.encoding, "utf-16le");
     assert.equal(d.text, "Informação\nLinha 2");
   });
 
-  it("refuses a PDF with a message naming the input and what is wrong", () => {
-    const result = readDocument(Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj"), "informe.pdf");
-    assert.deepEqual(result, {
-      ok: false,
-      error: "informe.pdf: looks like a binary file (PDF); only plain text and HTML can be read yet",
-    });
+  it("hands a PDF to the PDF reader, which names the input and what is wrong", async () => {
+    const result = await readDocument(Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj"), "informe.pdf");
+    assert.deepEqual(result, { ok: false, error: "informe.pdf: not a readable PDF (invalid PDF structure)" });
   });
 
-  it("refuses binary garbage even when named .txt", () => {
+  it("refuses binary garbage even when named .txt", async () => {
     const garbage = Uint8Array.from({ length: 2048 }, (_, i) => (i * 37 + (i >> 3)) & 0xff);
-    const result = readDocument(garbage, "datos.txt");
+    const result = await readDocument(garbage, "datos.txt");
     assert.equal(result.ok, false);
-    assert.match(result.ok ? "" : result.error, /^datos\.txt: looks like a binary file; only plain text and HTML/);
+    assert.match(result.ok ? "" : result.error, /^datos\.txt: looks like a binary file; only text, HTML, PDF and DOCX can be read$/);
   });
 
-  it("reads empty and whitespace-only input as ok with empty text", () => {
-    assert.equal(doc(readDocument(new Uint8Array(0), "vacio.txt")).text, "");
-    assert.equal(doc(readDocument(Buffer.from(" \r\n\t \n"), "blanco.txt")).text, "");
-    assert.equal(doc(readDocument(Buffer.from("  "), "blanco.html")).text, "");
+  it("refuses empty input, and reads whitespace-only input as ok with empty text", async () => {
+    assert.deepEqual(await readDocument(new Uint8Array(0), "vacio.txt"), { ok: false, error: "vacio.txt: empty file (0 bytes)" });
+    assert.equal(doc(await readDocument(Buffer.from(" \r\n\t \n"), "blanco.txt")).text, "");
+    assert.equal(doc(await readDocument(Buffer.from("  "), "blanco.html")).text, "");
   });
 
-  it("reads a 20 MB single-line text", () => {
+  it("reads a 20 MB single-line text", async () => {
     const bytes = Buffer.alloc(20 * 1024 * 1024, "x");
-    const d = doc(readDocument(bytes, "grande.txt"));
+    const d = doc(await readDocument(bytes, "grande.txt"));
     assert.equal(d.text.length, bytes.length);
     assert.equal(d.readAs, "txt");
   });
@@ -112,7 +109,22 @@ describe("readDocumentFile", () => {
   it("refuses a file above the size cap, which defaults to 50 MB", async () => {
     const path = join(dir, "grande.txt");
     writeFileSync(path, "x".repeat(2 * 1024 * 1024 + 1));
-    assert.deepEqual(await readDocumentFile(path, 2 * 1024 * 1024), { ok: false, error: `${path}: larger than 2 MB` });
+    assert.deepEqual(await readDocumentFile(path, { maxBytes: 2 * 1024 * 1024 }), { ok: false, error: `${path}: larger than 2 MB` });
     assert.equal((await readDocumentFile(path)).ok, true);
+  });
+
+  it("refuses an empty file by name", async () => {
+    const path = join(dir, "vacio.txt");
+    writeFileSync(path, "");
+    assert.deepEqual(await readDocumentFile(path), { ok: false, error: `${path}: empty file (0 bytes)` });
+  });
+
+  it("gives a file's bytes unread as a document with readInputFile, under the same cap", async () => {
+    const path = join(dir, "crudo.pdf");
+    writeFileSync(path, "%PDF-roto");
+    const file = await readInputFile(path);
+    assert.ok(file.ok);
+    assert.equal(Buffer.from(file.bytes).toString(), "%PDF-roto");
+    assert.deepEqual(await readInputFile(path, 4), { ok: false, error: `${path}: larger than 4 bytes` });
   });
 });
