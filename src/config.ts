@@ -14,6 +14,8 @@ const Env = z.object({
     .transform((s) => s.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
   /** Inputs larger than this are refused before they are read. */
   DSR_MAX_FILE_MB: z.coerce.number().positive().default(50),
+  /** Test hook: `dsr ingest` tells a parent process (over IPC) of each committed document. */
+  DSR_REPORT_COMMITS: z.stringbool().default(false),
 });
 export type Config = z.infer<typeof Env>;
 
@@ -25,6 +27,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     DSR_DATA_DIR: env.DSR_DATA_DIR || undefined,
     DSR_ALLOW_HOSTS: env.DSR_ALLOW_HOSTS || undefined,
     DSR_MAX_FILE_MB: env.DSR_MAX_FILE_MB || undefined,
+    DSR_REPORT_COMMITS: env.DSR_REPORT_COMMITS || undefined,
   });
   if (!parsed.success) throw new UsageError(`bad environment: ${z.prettifyError(parsed.error)}`);
   return parsed.data;

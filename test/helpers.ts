@@ -1,7 +1,8 @@
 // Shared test fixtures: temporary folders and an app on a fresh database with the real migrations.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { after } from "node:test";
 import { type OpenedApp, openApp } from "../src/app.js";
 import type { Io } from "../src/cli/context.js";
@@ -45,4 +46,28 @@ export function medianMs(fn: () => void, runs = 5): number {
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(runs / 2)] ?? 0;
+}
+
+/**
+ * A data folder with the shipped gazetteers, places and money table but an empty reviewed
+ * dataset: an "empty database" as far as projects go.
+ */
+export function gazetteerOnlyDataDir(): string {
+  const dir = tempDir();
+  const data = fileURLToPath(new URL("../data/", import.meta.url));
+  for (const entry of ["organizations.json", "places.json", "vocabularies.json", "fx"]) symlinkSync(join(data, entry), join(dir, entry));
+  mkdirSync(join(dir, "reviewed"));
+  for (const [file, key] of [["sources.json", "documents"], ["projects.json", "projects"]] as const) {
+    const json = JSON.parse(readFileSync(join(data, "reviewed", file), "utf8")) as Record<string, unknown>;
+    writeFileSync(join(dir, "reviewed", file), JSON.stringify({ ...json, [key]: [] }));
+  }
+  return dir;
+}
+
+/** An app over a fresh database file in a temporary folder; `dataDir` defaults to the shipped data. */
+export async function fileApp(dataDir?: string): Promise<OpenedApp & { dbFile: string }> {
+  const dbFile = join(tempDir(), "observatory.db");
+  const app = await openApp({ dbFile, dataDir, load: "if-changed" });
+  after(() => app.close());
+  return Object.assign(app, { dbFile });
 }

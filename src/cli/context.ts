@@ -7,6 +7,8 @@ export interface Io {
   stderr: (text: string) => void;
   /** True when stdout is a terminal (tables may use its width). */
   isTty: boolean;
+  /** True when stderr is a terminal (progress bars redraw in place). */
+  stderrIsTty?: boolean;
 }
 
 export interface CommandContext {

@@ -5,6 +5,7 @@ import { readConfig } from "../config.js";
 import { DsrError } from "../domain/errors.js";
 import { registerExport } from "./commands/export.js";
 import { SomeInputsFailed, registerExtract } from "./commands/extract.js";
+import { registerIngest } from "./commands/ingest.js";
 import { registerInit } from "./commands/init.js";
 import { registerProjects } from "./commands/projects.js";
 import { registerServe } from "./commands/serve.js";
@@ -24,7 +25,7 @@ export async function runCli(argv: readonly string[], io: Io, env: NodeJS.Proces
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
     const ctx = commandContext(io, readConfig(env));
-    for (const register of [registerInit, registerProjects, registerShow, registerExport, registerServe, registerExtract]) register(program, ctx);
+    for (const register of [registerInit, registerProjects, registerShow, registerExport, registerServe, registerExtract, registerIngest]) register(program, ctx);
     await program.parseAsync([...argv], { from: "user" });
     return EXIT_OK;
   } catch (err) {
@@ -50,5 +51,6 @@ export function processIo(): Io {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
     isTty: Boolean(process.stdout.isTTY),
+    stderrIsTty: Boolean(process.stderr.isTTY),
   };
 }

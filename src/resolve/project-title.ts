@@ -40,7 +40,7 @@ export interface TitleParts {
 
 /**
  * @example projectTitle({ supplier: "ZTE", category: "surveillance", mechanism: "contract", country: "AR", subdivision: "Jujuy", city: null })
- * // "ZTE surveillance contract in Jujuy, Argentina"
+ * // "ZTE surveillance and public security contract in Jujuy, Argentina"
  */
 export function projectTitle(p: TitleParts): string {
   const l = lookup();

@@ -11,7 +11,7 @@ import { mentionClaims } from "../resolve/mention-claims.js";
 import { OrganizationIndex } from "../resolve/organization-index.js";
 import { projectTitle } from "../resolve/project-title.js";
 import { type Executor, inTransaction } from "../store/executor.js";
-import { type StoredMention, documentsWithPendingMentions, pendingMentions, setMentionProject } from "../store/mention.repository.js";
+import { type StoredMention, documentsWithPendingMentions, mentionDocumentsOf, pendingMentions, setMentionProject } from "../store/mention.repository.js";
 import {
   addOrganizationAlias,
   freeOrganizationId,
@@ -39,12 +39,12 @@ export interface ResolveOutcome {
 }
 
 export async function openResolver(db: Executor, fx: FxTable): Promise<Resolver> {
-  const index = new OrganizationIndex(await organizationsWithAliases(db));
-  const link: OrganizationLinker = (name) => {
-    const m = index.match(name);
+  const r: Resolver = { fx, index: new OrganizationIndex(await organizationsWithAliases(db)), link: () => null };
+  r.link = (name) => {
+    const m = r.index.match(name);
     return m ? { id: m.id, name: m.name } : null;
   };
-  return { fx, index, link };
+  return r;
 }
 
 const SUPPLIER_ROLES: ReadonlySet<string> = new Set(["vendor", "investor", "acquirer", "donor"]);
@@ -117,7 +117,8 @@ async function mentionProfile(db: Executor, r: Resolver, m: StoredMention): Prom
   };
 }
 
-function projectProfile(r: Resolver, p: ProjectSummary): Candidate {
+/** `mentionDocuments`: the documents whose machine-read mentions already joined the project. */
+function projectProfile(r: Resolver, p: ProjectSummary, mentionDocuments: ReadonlySet<string>): Candidate {
   const ids = (roles: (role: string) => boolean) => p.parties.filter((x) => roles(x.role) && x.organizationId).map((x) => x.organizationId as string);
   const vendors = familiesOf(r, ids((role) => SUPPLIER_ROLES.has(role)));
   const financiers = familiesOf(r, ids((role) => role === "financier"));
@@ -135,7 +136,7 @@ function projectProfile(r: Resolver, p: ProjectSummary): Candidate {
     vendors: vendors.set,
     financiers: financiers.set,
     buyers: buyers.set,
-    documentIds: new Set(p.sources.map((s) => s.documentId)),
+    documentIds: mentionDocuments,
     names: new Map([...vendors.names, ...financiers.names, ...buyers.names]),
   };
 }
@@ -143,7 +144,9 @@ function projectProfile(r: Resolver, p: ProjectSummary): Candidate {
 /** Joins one mention to a project (found or new) and writes its claims; returns the project and whether it is new. */
 async function resolveMention(db: Executor, r: Resolver, m: StoredMention, text: string): Promise<{ projectId: string; created: boolean }> {
   const { profile, orgIds } = await mentionProfile(db, r, m);
-  const candidates = profile.country ? (await projectsWithParties(db, profile.country, orgIds)).map((p) => projectProfile(r, p)) : [];
+  const found = profile.country ? await projectsWithParties(db, profile.country, orgIds) : [];
+  const documents = await mentionDocumentsOf(db, found.map((p) => p.id));
+  const candidates = found.map((p) => projectProfile(r, p, documents.get(p.id) ?? new Set()));
   const match = matchProject(profile, candidates);
   let projectId: string;
   let rule: string;
@@ -168,7 +171,7 @@ async function resolveMention(db: Executor, r: Resolver, m: StoredMention, text:
     rule = !profile.country
       ? "new project: the source names no country"
       : candidates.length
-        ? `new project: ${candidates.length} project${candidates.length === 1 ? "" : "s"} in ${profile.country} share a party, none fits`
+        ? `new project: ${candidates.length === 1 ? "1 project" : `${candidates.length} projects`} in ${profile.country} ${candidates.length === 1 ? "shares" : "share"} a party, none fits`
         : `new project: no project in ${profile.country} shares a party`;
   }
   await insertClaims(
@@ -189,18 +192,26 @@ async function resolveMention(db: Executor, r: Resolver, m: StoredMention, text:
  * are all resolved is a no-op, so a crash between storing and resolving is repaired by running again.
  */
 export async function resolveDocument(db: Executor, r: Resolver, documentId: string): Promise<ResolveOutcome> {
-  return inTransaction(db, async (trx) => {
-    const out: ResolveOutcome = { mentions: 0, created: [], joined: [] };
-    const pending = await pendingMentions(trx, documentId);
-    if (!pending.length) return out;
-    const doc = await trx.selectFrom("documents").select("text").where("id", "=", documentId).executeTakeFirstOrThrow();
-    for (const m of pending) {
-      const { projectId, created } = await resolveMention(trx, r, m, doc.text ?? "");
-      out.mentions++;
-      (created ? out.created : out.joined).push(projectId);
-    }
-    return out;
-  });
+  try {
+    return await inTransaction(db, (trx) => resolveInTransaction(trx, r, documentId));
+  } catch (err) {
+    // Organizations the failed transaction created are gone from the store: forget them too.
+    r.index = new OrganizationIndex(await organizationsWithAliases(db));
+    throw err;
+  }
+}
+
+async function resolveInTransaction(trx: Executor, r: Resolver, documentId: string): Promise<ResolveOutcome> {
+  const out: ResolveOutcome = { mentions: 0, created: [], joined: [] };
+  const pending = await pendingMentions(trx, documentId);
+  if (!pending.length) return out;
+  const doc = await trx.selectFrom("documents").select("text").where("id", "=", documentId).executeTakeFirstOrThrow();
+  for (const m of pending) {
+    const { projectId, created } = await resolveMention(trx, r, m, doc.text ?? "");
+    out.mentions++;
+    (created ? out.created : out.joined).push(projectId);
+  }
+  return out;
 }
 
 /** Resolves every document left with pending mentions (after a crash or an interrupted run). */
