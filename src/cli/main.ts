@@ -8,6 +8,8 @@ import { SomeInputsFailed, registerExtract } from "./commands/extract.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerInit } from "./commands/init.js";
 import { registerProjects } from "./commands/projects.js";
+import { registerReextract } from "./commands/reextract.js";
+import { registerReview } from "./commands/review.js";
 import { registerServe } from "./commands/serve.js";
 import { registerShow } from "./commands/show.js";
 import { type Io, commandContext } from "./context.js";
@@ -25,7 +27,7 @@ export async function runCli(argv: readonly string[], io: Io, env: NodeJS.Proces
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
     const ctx = commandContext(io, readConfig(env));
-    for (const register of [registerInit, registerProjects, registerShow, registerExport, registerServe, registerExtract, registerIngest]) register(program, ctx);
+    for (const register of [registerInit, registerProjects, registerShow, registerExport, registerServe, registerExtract, registerIngest, registerReview, registerReextract]) register(program, ctx);
     await program.parseAsync([...argv], { from: "user" });
     return EXIT_OK;
   } catch (err) {

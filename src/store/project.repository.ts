@@ -97,7 +97,8 @@ export async function insertClaims(db: Executor, projectId: string, claims: read
         oc.columns(["project_id", "field", "document_id", "value_key", "evidence_text"]).doUpdateSet({
           evidence_start: c.start,
           evidence_end: c.end,
-          reviewed: c.reviewed ? 1 : 0,
+          // A claim a person confirmed stays confirmed when a machine states it again.
+          reviewed: sql<number>`max(claims.reviewed, ${c.reviewed ? 1 : 0})`,
         }),
       )
       .executeTakeFirst();
