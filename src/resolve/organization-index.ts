@@ -113,20 +113,34 @@ export class OrganizationIndex {
     const byBare = this.byBareKey.get(bare);
     if (byBare) return this.view(byBare, "legal-form", 1);
     if (bare.length < this.rules.minFuzzyLength) return null;
+    const best = this.nearest(bare);
+    const id = best ? this.byBareKey.get(best.key) : undefined;
+    return id && best ? this.view(id, "fuzzy", Math.round(best.score * 1000) / 1000) : null;
+  }
+
+  /**
+   * The most similar known bare key at or above the threshold. A candidate that reaches the
+   * threshold shares at least `need` trigrams with the query, so it must appear in one of the
+   * query's `size - need + 1` rarest trigram lists: only those lists are scanned (prefix filtering),
+   * which keeps lookups fast as machine-made organizations pile up.
+   */
+  private nearest(bare: string): { key: string; score: number } | null {
+    const grams = [...trigrams(bare)].sort((a, b) => (this.gramIndex.get(a)?.size ?? 0) - (this.gramIndex.get(b)?.size ?? 0));
+    const t = this.rules.fuzzyThreshold;
+    // Dice ≥ t with |B| ≥ t·|A|/(2−t) (the smallest B that can reach t) needs shared ≥ t·(|A|+|B|)/2.
+    const minOther = (t * grams.length) / (2 - t);
+    const need = Math.max(1, Math.ceil((t * (grams.length + minOther)) / 2));
     let best: { key: string; score: number } | null = null;
     const seen = new Set<string>();
-    for (const g of trigrams(bare)) {
+    for (const g of grams.slice(0, Math.max(1, grams.length - need + 1))) {
       for (const candidate of this.gramIndex.get(g) ?? []) {
         if (seen.has(candidate)) continue;
         seen.add(candidate);
         const score = similarity(bare, candidate);
-        if (score >= this.rules.fuzzyThreshold && (!best || score > best.score || (score === best.score && candidate < best.key))) {
-          best = { key: candidate, score };
-        }
+        if (score >= t && (!best || score > best.score || (score === best.score && candidate < best.key))) best = { key: candidate, score };
       }
     }
-    const id = best ? this.byBareKey.get(best.key) : undefined;
-    return id && best ? this.view(id, "fuzzy", Math.round(best.score * 1000) / 1000) : null;
+    return best;
   }
 
   /** The topmost ancestor of an organization: subsidiaries of one group share it. */
