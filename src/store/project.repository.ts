@@ -177,7 +177,7 @@ export async function saveShown(db: Executor, summary: ProjectSummary, searchTex
       .values(parties.map((p) => ({ project_id: summary.id, name: p.name, role: p.role, organization_id: p.organizationId })))
       .execute();
   }
-  await db.deleteFrom("projects_fts").where("project_id", "=", summary.id).execute();
+  await deleteSearchRow(db, summary.id);
   await db.insertInto("projects_fts").values({ project_id: summary.id, title: summary.title, body: searchText }).execute();
 }
 
@@ -225,10 +225,21 @@ export async function listProjects(db: Executor, f: ProjectFilter): Promise<{ it
   return { items: rows.map((r) => JSON.parse(r.summary) as ProjectSummary), total: Number(total.n) };
 }
 
-/** Turns free text into an FTS5 query of quoted terms (all must match), so user input never breaks the syntax. */
+/**
+ * Turns free text into an FTS5 query of quoted terms (all must match) over titles and bodies, so
+ * user input never breaks the syntax and never matches a project's id.
+ */
 function ftsQuery(text: string): string {
   const terms = text.match(/[\p{L}\p{N}]+/gu) ?? [];
-  return terms.length ? terms.map((t) => `"${t}"`).join(" ") : '""';
+  return terms.length ? `{title body} : (${terms.map((t) => `"${t}"`).join(" ")})` : '""';
+}
+
+/** Removes a project's search row: found through the indexed id column, then checked exactly. */
+async function deleteSearchRow(db: Executor, projectId: string): Promise<void> {
+  const terms = projectId.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (!terms.length) return;
+  const match = `project_id : "${terms.join(" ")}"`;
+  await sql`delete from projects_fts where rowid in (select rowid from projects_fts where projects_fts match ${match} and project_id = ${projectId})`.execute(db);
 }
 
 export async function projectIds(db: Executor): Promise<string[]> {
@@ -249,7 +260,7 @@ export async function projectsWithParties(db: Executor, country: string, organiz
 }
 
 export async function deleteProject(db: Executor, id: string): Promise<void> {
-  await db.deleteFrom("projects_fts").where("project_id", "=", id).execute();
+  await deleteSearchRow(db, id);
   await db.deleteFrom("projects").where("id", "=", id).execute();
 }
 

@@ -2,10 +2,12 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as m001 from "./001-initial.js";
 import * as m002 from "./002-ingestion.js";
+import * as m003 from "./003-project-search-by-id.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-initial": m001,
   "002-ingestion": m002,
+  "003-project-search-by-id": m003,
 };
 
 export const migrationProvider: MigrationProvider = {
