@@ -1,7 +1,7 @@
 // Reading and extraction spread over worker threads, so that a big batch uses every core while the
 // calling thread writes to the database. One job is one document: bytes in, the read document and
-// its deals out. A worker that dies fails only its own jobs (the one it was running, and the one
-// queued behind it) and is replaced; the pool keeps working.
+// its deals out. A worker that dies fails only the job it was running and is replaced; jobs queued
+// behind it go to another worker, and the pool keeps working.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { ExtractedDeal } from "../extract/deal.js";
@@ -11,8 +11,8 @@ import { type ReadOptions, type ReadResult, readDocument } from "./read-document
 
 export interface ExtractJob {
   /**
-   * The document's bytes. A worker pool transfers the underlying ArrayBuffer when the view covers
-   * all of it (the caller's view is then detached and empty); a view into a larger buffer is copied.
+   * The document's bytes, given away: a worker pool may transfer the underlying ArrayBuffer to a
+   * worker (the caller's view is then detached and empty), so do not use them after run().
    */
   bytes: Uint8Array;
   /** A file name or path: picks the format and labels errors. */
@@ -42,7 +42,7 @@ export async function processDocument(job: ExtractJob): Promise<ExtractOutcome> 
 export interface ExtractPool {
   /**
    * Resolves with the job's outcome, also when the document cannot be read. Rejects, naming the
-   * job, only when the pool is closed or the worker dies on this job or on the one ahead of it.
+   * job, only when the pool is closed or its worker dies while running this job.
    */
   run(job: ExtractJob): Promise<ExtractOutcome>;
   /** Worker threads used; 0 means jobs run in the calling thread. */
@@ -85,11 +85,10 @@ export type ReplyMessage = { id: number; ok: true; outcome: ExtractOutcome } | {
 export const READY = "ready";
 
 /**
- * Jobs sent to a worker before it answers the first: the second waits in the worker's own queue,
- * so the worker never idles through a round trip to a busy calling thread (measured: +15% docs/s
- * with 2 workers). The price: a worker that dies fails the job queued behind the one it died on.
+ * Jobs a worker holds at once: the one it runs and the next ones in its own queue, so that it does
+ * not idle while the calling thread, busy writing, is slow to answer a reply with a new job.
  */
-const JOBS_PER_WORKER = 2;
+const JOBS_PER_WORKER = 3;
 
 /** Above this, more workers mostly cost memory (each holds its own gazetteers and matchers). */
 const MAX_DEFAULT_THREADS = 8;
@@ -219,17 +218,21 @@ class WorkerPool implements ExtractPool {
   }
 
   private send(slot: Slot, pending: Pending): void {
+    // An idle worker runs this job next: its bytes may move there. A job queued behind another
+    // keeps its bytes here, so that if the worker dies on the job ahead it can go to another.
+    const runsNext = slot.inFlight.length === 0;
     slot.inFlight.push(pending);
     slot.worker.ref();
     const { bytes } = pending.job;
-    // Transfer when the view owns its whole ArrayBuffer; otherwise copy, so that transferring
-    // never detaches memory the caller shares with other views (Buffer pools, file slices).
-    const owned = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    // Only a view that owns its whole ArrayBuffer is moved: transferring a view into a larger
+    // buffer would detach memory the caller shares (Buffer pools, file slices), and cloning it
+    // would copy the whole buffer, so such a view is copied down to its own bytes first.
     // (Buffer#slice would not do: it returns a view, not a copy.)
+    const owned = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
     const sent = owned ? bytes : new Uint8Array(bytes);
     const message: JobMessage = { id: pending.id, job: { ...pending.job, bytes: sent } };
     try {
-      slot.worker.postMessage(message, [sent.buffer as ArrayBuffer]);
+      slot.worker.postMessage(message, runsNext || sent !== bytes ? [sent.buffer as ArrayBuffer] : []);
     } catch (error) {
       // A job that cannot be cloned (a non-plain readOptions) is the caller's error, not the worker's.
       slot.inFlight.pop();
@@ -262,7 +265,7 @@ class WorkerPool implements ExtractPool {
     this.dispatch();
   }
 
-  /** Fails the dead worker's job, drops the worker and lets dispatch start a replacement. */
+  /** Fails the dead worker's running job, queues the ones behind it again, and starts a replacement. */
   private onDeath(slot: Slot, how: string): void {
     if (slot.gone) return;
     slot.gone = true;
@@ -278,7 +281,8 @@ class WorkerPool implements ExtractPool {
     }
     const [running, ...waiting] = slot.inFlight.splice(0);
     if (running) running.reject(new Error(`${running.job.name}: the extract worker ${how} while reading this document`));
-    for (const p of waiting) p.reject(new Error(`${p.job.name}: the extract worker ${how} on ${running?.job.name}, before reading this document`));
+    // Not started, and sent as copies (see send): first in line again, in their order.
+    this.queue.splice(this.queueHead, 0, ...waiting);
     if (!this.closed) this.dispatch();
   }
 }

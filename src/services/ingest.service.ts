@@ -132,6 +132,7 @@ function documentRow(p: Extract<Prepared, { kind: "read" }>, id: string): Docume
     citation: citationOf({ title, author: d.author, publisher, published: d.published, where }),
     text: d.text,
     origin: INGESTED_ORIGIN,
+    reading: { bytes: p.bytes, encoding: d.encoding, pageStarts: d.pageStarts, ocr: d.ocr, extractorVersion: extractorVersion() },
   };
 }
 
@@ -143,21 +144,18 @@ async function storeDocument(db: Executor, p: Extract<Prepared, { kind: "read" }
     const id = existing?.id ?? documentIdFor(p.sha256);
     if (existing) {
       // A source the reviewed dataset cites, read for the first time: its curated citation stays.
-      await trx.updateTable("documents").set({ text: p.doc.text, read_as: p.doc.readAs, path: p.item.path ? resolvePath(p.item.path) : null }).where("id", "=", id).execute();
+      const r = documentRow(p, id);
+      await trx
+        .updateTable("documents")
+        .set({
+          text: r.text, read_as: r.readAs, path: r.path, bytes: p.bytes, encoding: p.doc.encoding,
+          page_starts: p.doc.pageStarts ? JSON.stringify(p.doc.pageStarts) : null, ocr: p.doc.ocr ? 1 : 0, extractor_version: extractorVersion(),
+        })
+        .where("id", "=", id)
+        .execute();
     } else {
       await upsertDocument(trx, documentRow(p, id));
     }
-    await trx
-      .updateTable("documents")
-      .set({
-        bytes: p.bytes,
-        encoding: p.doc.encoding,
-        page_starts: p.doc.pageStarts ? JSON.stringify(p.doc.pageStarts) : null,
-        ocr: p.doc.ocr ? 1 : 0,
-        extractor_version: extractorVersion(),
-      })
-      .where("id", "=", id)
-      .execute();
     await insertMentions(trx, id, p.deals, extractorVersion());
     return { documentId: id, duplicate: false };
   });

@@ -4,12 +4,13 @@
 import { ulid } from "ulid";
 import { type FxTable, toUsd } from "../domain/money.js";
 import type { OrganizationLinker, ProjectSummary } from "../domain/project.js";
-import type { OrgKind, Role } from "../domain/vocabulary.js";
+import { CATEGORIES, type OrgKind, type Role } from "../domain/vocabulary.js";
 import type { ExtractedDeal } from "../extract/deal.js";
-import { type Candidate, type DealProfile, matchProject } from "../resolve/cluster.js";
+import { type Candidate, type DealProfile, categoriesCompatible, matchProject } from "../resolve/cluster.js";
 import { mentionClaims } from "../resolve/mention-claims.js";
 import { OrganizationIndex } from "../resolve/organization-index.js";
 import { projectTitle } from "../resolve/project-title.js";
+import { resolutionRules } from "../resolve/rules.js";
 import { type Executor, inTransaction } from "../store/executor.js";
 import { type StoredMention, documentsWithPendingMentions, mentionDocumentsOf, pendingMentions, setMentionProject } from "../store/mention.repository.js";
 import {
@@ -144,7 +145,10 @@ function projectProfile(r: Resolver, p: ProjectSummary, mentionDocuments: Readon
 /** Joins one mention to a project (found or new) and writes its claims; returns the project and whether it is new. */
 async function resolveMention(db: Executor, r: Resolver, m: StoredMention, text: string): Promise<{ projectId: string; created: boolean }> {
   const { profile, orgIds } = await mentionProfile(db, r, m);
-  const found = profile.country ? await projectsWithParties(db, profile.country, orgIds) : [];
+  const rules = resolutionRules().clustering;
+  const years = profile.year !== null && !profile.yearInferred ? { from: profile.year - rules.yearTolerance, to: profile.year + rules.yearTolerance } : undefined;
+  const categories = profile.category && profile.category !== "other" ? CATEGORIES.filter((c) => categoriesCompatible(profile.category, c, rules)) : undefined;
+  const found = profile.country ? await projectsWithParties(db, profile.country, orgIds, { years, categories }) : [];
   const documents = await mentionDocumentsOf(db, found.map((p) => p.id));
   const candidates = found.map((p) => projectProfile(r, p, documents.get(p.id) ?? new Set()));
   const match = matchProject(profile, candidates);

@@ -17,6 +17,8 @@ export interface DocumentInput {
   citation: string;
   text: string | null;
   origin: string;
+  /** How it was read, for documents ingested from bytes. */
+  reading?: { bytes: number; encoding: string | null; pageStarts: number[] | null; ocr: boolean; extractorVersion: string };
 }
 
 /** Inserts a document, or updates it when one with the same id is stored. */
@@ -35,6 +37,15 @@ export async function upsertDocument(db: Executor, doc: DocumentInput): Promise<
     citation: doc.citation,
     text: doc.text,
     origin: doc.origin,
+    ...(doc.reading
+      ? {
+          bytes: doc.reading.bytes,
+          encoding: doc.reading.encoding,
+          page_starts: doc.reading.pageStarts ? JSON.stringify(doc.reading.pageStarts) : null,
+          ocr: doc.reading.ocr ? 1 : 0,
+          extractor_version: doc.reading.extractorVersion,
+        }
+      : {}),
   };
   const { id: _id, ...update } = row;
   await db

@@ -5,6 +5,7 @@ import SqliteDatabase from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect } from "kysely";
 import { DatabaseFileError } from "../domain/errors.js";
 import { migrationProvider } from "./migrations/index.js";
+import { withStatementCache } from "./statement-cache.js";
 import type { Database } from "./schema.js";
 
 /** "DSR1" in PRAGMA application_id marks a file as the observatory's. */
@@ -87,7 +88,7 @@ export async function openStore(file: string, options: { readonly?: boolean } = 
     conn.close();
     throw err;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(conn) }) });
   const store: Store = { db, file, close: () => db.destroy() };
   if (!options.readonly) {
     try {

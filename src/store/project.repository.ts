@@ -247,12 +247,20 @@ export async function projectIds(db: Executor): Promise<string[]> {
 }
 
 /** Projects in a country with a party among the given organizations: the candidates a mention may join. */
-export async function projectsWithParties(db: Executor, country: string, organizationIds: readonly string[]): Promise<ProjectSummary[]> {
+export async function projectsWithParties(
+  db: Executor,
+  country: string,
+  organizationIds: readonly string[],
+  narrow: { years?: { from: number; to: number } | undefined; categories?: readonly string[] | undefined } = {},
+): Promise<ProjectSummary[]> {
   if (organizationIds.length === 0) return [];
-  const rows = await db
-    .selectFrom("projects")
-    .select("summary")
-    .where("country", "=", country)
+  let q = db.selectFrom("projects").select("summary").where("country", "=", country);
+  // Projects dated outside the window, or of a category that cannot be this deal's, are not
+  // candidates; undated and uncategorised ones still are.
+  const { years, categories } = narrow;
+  if (years) q = q.where((eb) => eb.or([eb("year", "is", null), eb("year", ">=", years.from).and("year", "<=", years.to)]));
+  if (categories) q = q.where((eb) => eb.or([eb("category", "is", null), eb("category", "in", [...categories])]));
+  const rows = await q
     .where("id", "in", (eb) => eb.selectFrom("project_parties").select("project_id").where("organization_id", "in", [...organizationIds]))
     .orderBy("id")
     .execute();
