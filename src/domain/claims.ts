@@ -124,6 +124,19 @@ function compareGroups(a: ClaimGroup, b: ClaimGroup): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
+/** The most complete of several forms of one agreed value (the amount that carries its year). */
+export function mostSpecific(values: readonly unknown[]): unknown {
+  let best: unknown = values[0] ?? null;
+  for (const v of values) if (specificity(v) > specificity(best)) best = v;
+  return best;
+}
+
+/** Orders one field's value groups by the selection rule; the first is shown. */
+export function resolveGroups(field: FieldName, groups: readonly ClaimGroup[]): FieldResolution {
+  const ordered = [...groups].sort(compareGroups);
+  return { field, shown: ordered[0]?.value ?? null, groups: ordered, disputed: ordered.length > 1 };
+}
+
 /** Groups one field's claims by value and orders the groups by the selection rule. */
 export function resolveField(field: FieldName, claims: readonly Claim[]): FieldResolution {
   const groups = new Map<string, ClaimGroup>();
@@ -136,15 +149,13 @@ export function resolveField(field: FieldName, claims: readonly Claim[]): FieldR
       groups.set(key, g);
     }
     g.claims.push(claim);
-    // Show the most complete form of an agreed value (the amount that carries its year).
-    if (specificity(claim.value) > specificity(g.value)) g.value = claim.value;
+    g.value = mostSpecific([g.value, claim.value]);
     g.reviewed ||= claim.reviewed;
     g.stated ||= claim.inferred !== true;
     if (claim.documentDate && (g.newest === null || claim.documentDate > g.newest)) g.newest = claim.documentDate;
   }
   for (const g of groups.values()) g.sources = new Set(g.claims.map((c) => c.evidence.documentId)).size;
-  const ordered = [...groups.values()].sort(compareGroups);
-  return { field, shown: ordered[0]?.value ?? null, groups: ordered, disputed: ordered.length > 1 };
+  return resolveGroups(field, [...groups.values()]);
 }
 
 /** Resolves every field that has at least one claim. */

@@ -58,7 +58,10 @@ export const ProjectSummary = z.object({
   quantity: z.record(z.string(), z.number()),
   mechanism: Mechanism.nullable(),
   parties: z.array(PartyView),
+  /** The sources, newest first; in lists at most SUMMARY_SOURCES of them (the detail view has all). */
   sources: z.array(Citation),
+  /** How many distinct sources the project rests on. */
+  sourceCount: z.number().int().nonnegative(),
   /** Fields whose sources disagree; the detail view shows every value. */
   disputedFields: z.array(z.string()),
 });
@@ -130,21 +133,33 @@ function canonicalNames(names: readonly string[], link: OrganizationLinker): str
   return [...new Set(names.map((n) => link(n)?.name ?? n))];
 }
 
+/** Citations a summary carries at most: a deal retold by hundreds of sources stays a small record. */
+export const SUMMARY_SOURCES = 25;
+
+/** Orders citations newest first (undated last), then by id, for a stable order. */
+export function newestFirst(citations: readonly Citation[]): Citation[] {
+  return [...citations].sort((a, b) => {
+    const ad = a.published ?? "";
+    const bd = b.published ?? "";
+    if (ad !== bd) return ad < bd ? 1 : -1;
+    return a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : 0;
+  });
+}
+
 /**
- * Builds the summary of a project from its claims.
- * @example buildSummary(record, claims, citations, fx, linker).vendors // ["ZTE"]
+ * Builds the summary of a project from its resolved fields and its sources.
+ * @example summaryFromResolution(record, resolveClaims(claims), citations, 3, fx, linker).vendors // ["ZTE"]
  */
-export function buildSummary(
+export function summaryFromResolution(
   record: ProjectRecord,
-  claims: readonly Claim[],
-  citations: ReadonlyMap<string, Citation>,
+  res: Map<FieldName, FieldResolution>,
+  sources: readonly Citation[],
+  sourceCount: number,
   fx: FxTable,
   link: OrganizationLinker,
 ): ProjectSummary {
-  const res = resolveClaims(claims);
   const year = shown<number>(res, "year");
   const money = shown<Money>(res, "amount");
-  const sourceIds = [...new Set(claims.map((c) => c.evidence.documentId))].sort();
   return {
     id: record.id,
     title: record.title,
@@ -164,9 +179,26 @@ export function buildSummary(
     quantity: shown<Record<string, number>>(res, "quantity") ?? {},
     mechanism: shown(res, "mechanism"),
     parties: projectParties(res, link),
-    sources: sourceIds.map((id) => citations.get(id)).filter((c): c is Citation => c !== undefined),
+    sources: newestFirst(sources),
+    sourceCount,
     disputedFields: [...res.values()].filter((r) => r.disputed).map((r) => r.field),
   };
+}
+
+/**
+ * Builds the summary of a project from all its claims, with every source.
+ * @example buildSummary(record, claims, citations, fx, linker).vendors // ["ZTE"]
+ */
+export function buildSummary(
+  record: ProjectRecord,
+  claims: readonly Claim[],
+  citations: ReadonlyMap<string, Citation>,
+  fx: FxTable,
+  link: OrganizationLinker,
+): ProjectSummary {
+  const sourceIds = [...new Set(claims.map((c) => c.evidence.documentId))];
+  const sources = sourceIds.map((id) => citations.get(id)).filter((c): c is Citation => c !== undefined);
+  return summaryFromResolution(record, resolveClaims(claims), sources, sourceIds.length, fx, link);
 }
 
 /** The summary plus every value each field was given, with the evidence for each. */

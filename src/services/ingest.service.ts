@@ -11,7 +11,7 @@ import { type ReadDocument, readInputFile } from "../ingest/read-document.js";
 import { walkInputs } from "../ingest/walk-inputs.js";
 import { type DocumentInput, upsertDocument } from "../store/document.repository.js";
 import { type Executor, inTransaction } from "../store/executor.js";
-import { insertMentions } from "../store/mention.repository.js";
+import { insertMentions, mentionId } from "../store/mention.repository.js";
 import type { App } from "../app.js";
 import { type Resolver, openResolver, resolveAllPending, resolveDocument } from "./resolve.service.js";
 
@@ -326,7 +326,8 @@ async function storeAndResolve(
   }
   committed();
   try {
-    const r = await resolveDocument(db, resolver, documentId);
+    const mentions = p.deals.map((deal, position) => ({ id: mentionId(documentId, position), documentId, position, deal, projectId: null, rule: null, resolvedAt: null }));
+    const r = await resolveDocument(db, resolver, documentId, { mentions, text: p.doc.text });
     const projects = [...new Set([...r.created, ...r.joined])];
     return { result: { input, status: "stored", documentId, deals: p.deals.length, projects, ...warnings }, created: r.created, joined: r.joined };
   } catch (err) {

@@ -1,13 +1,13 @@
 // Project rules over the store: recomputing shown values from claims, listing with filters
 // resolved against the gazetteer, and the detail view with every claim.
-import type { Claim } from "../domain/claims.js";
+import { FIELD_NAMES, type FieldName, type FieldResolution, resolveGroups } from "../domain/claims.js";
 import { NotFoundError } from "../domain/errors.js";
 import type { FxTable } from "../domain/money.js";
-import { type ProjectDetail, type ProjectSummary, buildDetail, buildSummary } from "../domain/project.js";
+import { type ProjectDetail, type ProjectSummary, SUMMARY_SOURCES, buildDetail, summaryFromResolution } from "../domain/project.js";
 import { citationsOf } from "../store/document.repository.js";
 import type { Executor } from "../store/executor.js";
 import { organizationLinker, organizationWithSubsidiaries } from "../store/organization.repository.js";
-import { claimsOf, listProjects, projectRecord, saveShown } from "../store/project.repository.js";
+import { claimGroupsOf, claimsOf, listProjects, projectRecord, quotesOf, saveShown, sourceDocumentsOf } from "../store/project.repository.js";
 import type { OrganizationLinker } from "../domain/project.js";
 
 export interface ProjectQuery {
@@ -24,20 +24,21 @@ export interface ProjectQuery {
 
 export const MAX_LIMIT = 1000;
 
-function searchText(summary: ProjectSummary, claims: readonly Claim[]): string {
-  const parts = [
-    ...summary.parties.map((p) => p.name),
-    summary.country,
-    summary.subdivision,
-    summary.city,
-    summary.category,
-    ...new Set(claims.map((c) => c.evidence.text)),
-  ];
+/**
+ * Quotes indexed for full-text search, at most. Every refresh rewrites a project's search row, so
+ * an unbounded row (a deal retold by hundreds of sources) would make each new source cost more
+ * than the last; the first quotes already carry the words people search for.
+ */
+const MAX_SEARCH_QUOTES = 40;
+
+function searchText(summary: ProjectSummary, quotes: readonly string[]): string {
+  const parts = [...summary.parties.map((p) => p.name), summary.country, summary.subdivision, summary.city, summary.category, ...quotes];
   return parts.filter(Boolean).join("\n");
 }
 
 /**
- * Recomputes a project's shown values from its claims; call inside the transaction that changed them.
+ * Recomputes a project's shown values from its claims; call inside the transaction that changed
+ * them. Claims are aggregated in the database, so the cost does not grow with each new source.
  * @example await refreshProject(trx, "zte-jujuy-surveillance-2019", fx)
  */
 export async function refreshProject(
@@ -48,10 +49,17 @@ export async function refreshProject(
 ): Promise<ProjectSummary> {
   const record = await projectRecord(db, id);
   if (!record) throw new NotFoundError(`no project with id ${id}`);
-  const claims = await claimsOf(db, id);
-  const citations = await citationsOf(db, claims.map((c) => c.evidence.documentId));
-  const summary = buildSummary(record, claims, citations, fx, link ?? (await organizationLinker(db)));
-  await saveShown(db, summary, searchText(summary, claims));
+  const res = new Map<FieldName, FieldResolution>();
+  const groups = await claimGroupsOf(db, id);
+  for (const field of FIELD_NAMES) {
+    const g = groups.get(field);
+    if (g) res.set(field, resolveGroups(field, g));
+  }
+  const sources = await sourceDocumentsOf(db, id);
+  const citations = await citationsOf(db, sources.slice(0, SUMMARY_SOURCES).map((s) => s.documentId));
+  const shown = sources.slice(0, SUMMARY_SOURCES).flatMap((s) => citations.get(s.documentId) ?? []);
+  const summary = summaryFromResolution(record, res, shown, sources.length, fx, link ?? (await organizationLinker(db)));
+  await saveShown(db, summary, searchText(summary, await quotesOf(db, id, MAX_SEARCH_QUOTES)));
   return summary;
 }
 

@@ -1,10 +1,9 @@
 // Resolution over the store: links each pending mention's parties to organizations (new names
 // become candidate organizations), joins the mention to the project it describes or starts one,
 // writes its claims and refreshes the project — one transaction per document, safe to repeat.
-import { ulid } from "ulid";
 import { type FxTable, toUsd } from "../domain/money.js";
-import type { OrganizationLinker, ProjectSummary } from "../domain/project.js";
-import { CATEGORIES, type OrgKind, type Role } from "../domain/vocabulary.js";
+import type { OrganizationLinker } from "../domain/project.js";
+import { CATEGORIES, type Category, type OrgKind, type Role } from "../domain/vocabulary.js";
 import type { ExtractedDeal } from "../extract/deal.js";
 import { type Candidate, type DealProfile, categoriesCompatible, matchProject } from "../resolve/cluster.js";
 import { mentionClaims } from "../resolve/mention-claims.js";
@@ -12,14 +11,15 @@ import { OrganizationIndex } from "../resolve/organization-index.js";
 import { projectTitle } from "../resolve/project-title.js";
 import { resolutionRules } from "../resolve/rules.js";
 import { type Executor, inTransaction } from "../store/executor.js";
-import { type StoredMention, documentsWithPendingMentions, mentionDocumentsOf, pendingMentions, setMentionProject } from "../store/mention.repository.js";
+import { type StoredMention, documentsWithPendingMentions, pendingMentions, projectsWithMentionOf, setMentionProject } from "../store/mention.repository.js";
 import {
   addOrganizationAlias,
   freeOrganizationId,
   insertCandidateOrganization,
   organizationsWithAliases,
 } from "../store/organization.repository.js";
-import { insertClaims, projectsWithParties, upsertProjectRecord } from "../store/project.repository.js";
+import { type ProjectProfileRow, insertClaims, projectsWithParties, upsertProjectRecord } from "../store/project.repository.js";
+import { newProjectId } from "./ids.js";
 import { refreshProject } from "./projects.service.js";
 
 export const EXTRACTED_ORIGIN = "extracted";
@@ -81,7 +81,7 @@ function familiesOf(r: Resolver, ids: Iterable<string>): { set: Set<string>; nam
   return { set, names };
 }
 
-async function mentionProfile(db: Executor, r: Resolver, m: StoredMention): Promise<{ profile: DealProfile; orgIds: string[] }> {
+async function mentionProfile(db: Executor, r: Resolver, m: StoredMention): Promise<{ profile: DealProfile; families: string[] }> {
   const d: ExtractedDeal = m.deal;
   const vendorIds: string[] = [];
   const financierIds: string[] = [];
@@ -98,8 +98,11 @@ async function mentionProfile(db: Executor, r: Resolver, m: StoredMention): Prom
   const financiers = familiesOf(r, financierIds);
   const buyers = familiesOf(r, buyerIds);
   const money = d.amount ? { value: d.amount.value, currency: d.amount.currency, year: d.year } : null;
+  // A project with other vendors can never be this deal (a hard rule in cluster.ts), so when the
+  // mention names vendors, candidates are looked up by vendor and lender, not by buyer.
+  const lookup = vendors.set.size ? [...vendors.set, ...financiers.set] : [...financiers.set, ...buyers.set];
   return {
-    orgIds: [...vendors.set, ...financiers.set, ...buyers.set].flatMap((f) => r.index.familyMembers(f)),
+    families: lookup,
     profile: {
       country: d.country,
       subdivision: d.subdivision,
@@ -118,8 +121,8 @@ async function mentionProfile(db: Executor, r: Resolver, m: StoredMention): Prom
   };
 }
 
-/** `mentionDocuments`: the documents whose machine-read mentions already joined the project. */
-function projectProfile(r: Resolver, p: ProjectSummary, mentionDocuments: ReadonlySet<string>): Candidate {
+/** `mentionDocuments`: documents (of those that matter here) whose mentions already joined the project. */
+function projectProfile(r: Resolver, p: ProjectProfileRow, mentionDocuments: ReadonlySet<string>): Candidate {
   const ids = (roles: (role: string) => boolean) => p.parties.filter((x) => roles(x.role) && x.organizationId).map((x) => x.organizationId as string);
   const vendors = familiesOf(r, ids((role) => SUPPLIER_ROLES.has(role)));
   const financiers = familiesOf(r, ids((role) => role === "financier"));
@@ -129,10 +132,10 @@ function projectProfile(r: Resolver, p: ProjectSummary, mentionDocuments: Readon
     country: p.country,
     subdivision: p.subdivision,
     city: p.city,
-    category: p.category,
+    category: p.category as Category | null,
     year: p.year,
     yearInferred: false,
-    amount: p.amount ? { value: p.amount.value, currency: p.amount.currency, usd: p.amount.usd } : null,
+    amount: p.amount,
     quantity: p.quantity,
     vendors: vendors.set,
     financiers: financiers.set,
@@ -144,13 +147,14 @@ function projectProfile(r: Resolver, p: ProjectSummary, mentionDocuments: Readon
 
 /** Joins one mention to a project (found or new) and writes its claims; returns the project and whether it is new. */
 async function resolveMention(db: Executor, r: Resolver, m: StoredMention, text: string): Promise<{ projectId: string; created: boolean }> {
-  const { profile, orgIds } = await mentionProfile(db, r, m);
+  const { profile, families } = await mentionProfile(db, r, m);
   const rules = resolutionRules().clustering;
   const years = profile.year !== null && !profile.yearInferred ? { from: profile.year - rules.yearTolerance, to: profile.year + rules.yearTolerance } : undefined;
   const categories = profile.category && profile.category !== "other" ? CATEGORIES.filter((c) => categoriesCompatible(profile.category, c, rules)) : undefined;
-  const found = profile.country ? await projectsWithParties(db, profile.country, orgIds, { years, categories }) : [];
-  const documents = await mentionDocumentsOf(db, found.map((p) => p.id));
-  const candidates = found.map((p) => projectProfile(r, p, documents.get(p.id) ?? new Set()));
+  const found = profile.country ? await projectsWithParties(db, profile.country, families, { years, categories }) : [];
+  // Only this document matters for the "two deals of one document" rule.
+  const sameDocument = await projectsWithMentionOf(db, m.documentId, found.map((p) => p.id));
+  const candidates = found.map((p) => projectProfile(r, p, sameDocument.has(p.id) ? new Set([m.documentId]) : new Set()));
   const match = matchProject(profile, candidates);
   let projectId: string;
   let rule: string;
@@ -158,7 +162,7 @@ async function resolveMention(db: Executor, r: Resolver, m: StoredMention, text:
     projectId = match.projectId;
     rule = `joined ${projectId}: ${match.rule} (score ${match.score})`;
   } else {
-    projectId = `p-${ulid().toLowerCase()}`;
+    projectId = newProjectId();
     const d = m.deal;
     const supplier = d.vendors[0] ?? d.financiers[0] ?? d.parties.find((p) => SUPPLIER_ROLES.has(p.role))?.name ?? null;
     await upsertProjectRecord(
@@ -195,9 +199,9 @@ async function resolveMention(db: Executor, r: Resolver, m: StoredMention, text:
  * Resolves the pending mentions of one document in one transaction. A document whose mentions
  * are all resolved is a no-op, so a crash between storing and resolving is repaired by running again.
  */
-export async function resolveDocument(db: Executor, r: Resolver, documentId: string): Promise<ResolveOutcome> {
+export async function resolveDocument(db: Executor, r: Resolver, documentId: string, known?: KnownMentions): Promise<ResolveOutcome> {
   try {
-    return await inTransaction(db, (trx) => resolveInTransaction(trx, r, documentId));
+    return await inTransaction(db, (trx) => resolveInTransaction(trx, r, documentId, known));
   } catch (err) {
     // Organizations the failed transaction created are gone from the store: forget them too.
     r.index = new OrganizationIndex(await organizationsWithAliases(db));
@@ -205,13 +209,19 @@ export async function resolveDocument(db: Executor, r: Resolver, documentId: str
   }
 }
 
-async function resolveInTransaction(trx: Executor, r: Resolver, documentId: string): Promise<ResolveOutcome> {
+/** A document's mentions and text as the caller just stored them, to spare reading them back. */
+export interface KnownMentions {
+  mentions: StoredMention[];
+  text: string;
+}
+
+async function resolveInTransaction(trx: Executor, r: Resolver, documentId: string, known?: KnownMentions): Promise<ResolveOutcome> {
   const out: ResolveOutcome = { mentions: 0, created: [], joined: [] };
-  const pending = await pendingMentions(trx, documentId);
+  const pending = known?.mentions ?? (await pendingMentions(trx, documentId));
   if (!pending.length) return out;
-  const doc = await trx.selectFrom("documents").select("text").where("id", "=", documentId).executeTakeFirstOrThrow();
+  const text = known?.text ?? (await trx.selectFrom("documents").select("text").where("id", "=", documentId).executeTakeFirstOrThrow()).text ?? "";
   for (const m of pending) {
-    const { projectId, created } = await resolveMention(trx, r, m, doc.text ?? "");
+    const { projectId, created } = await resolveMention(trx, r, m, text);
     out.mentions++;
     (created ? out.created : out.joined).push(projectId);
   }

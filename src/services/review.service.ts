@@ -1,7 +1,6 @@
 // Review of machine-made projects: accept (the shown values become verified claims), reject,
 // merge two projects that are one deal, split off what one source says, and edit a field. Every
 // change is one transaction with an audit event saying who, when, before and after.
-import { ulid } from "ulid";
 import { type FieldName, FieldNameSchema, parseFieldValue, resolveClaims } from "../domain/claims.js";
 import { NotFoundError, UsageError } from "../domain/errors.js";
 import type { FxTable } from "../domain/money.js";
@@ -11,6 +10,7 @@ import { recordAudit } from "../store/audit.repository.js";
 import { upsertDocument } from "../store/document.repository.js";
 import { type Executor, inTransaction, nowIso } from "../store/executor.js";
 import { claimsOf, countClaims, deleteProject, insertClaims, projectRecord, upsertProjectRecord } from "../store/project.repository.js";
+import { newNoteId, newProjectId } from "./ids.js";
 import { refreshProject } from "./projects.service.js";
 
 export const USER_ORIGIN = "user";
@@ -94,7 +94,7 @@ export async function splitProject(db: Executor, fx: FxTable, id: string, docume
   return inTransaction(db, async (trx) => {
     const record = await requireProject(trx, id);
     const before = await shownSummary(trx, id);
-    const newId = `p-${ulid().toLowerCase()}`;
+    const newId = newProjectId();
     await upsertProjectRecord(trx, { id: newId, title: `${record.title} (split)`, status: null, procurementRoute: null, review: { state: "candidate", by: null, at: null } }, "extracted");
     const moved = await moveClaims(trx, id, newId, documentId);
     if (moved === 0) throw new UsageError(`project ${id} has no claims from document ${documentId}; see its sources with \`dsr show ${id}\``);
@@ -136,7 +136,7 @@ export async function editProject(db: Executor, fx: FxTable, id: string, field: 
         throw new UsageError(`bad value for ${field}: ${(err as Error).message}`);
       }
       const text = note?.trim() || `${actor} set ${field} to ${JSON.stringify(parsed)} on ${at.slice(0, 10)}`;
-      const documentId = `note-${ulid().toLowerCase()}`;
+      const documentId = newNoteId();
       await upsertDocument(trx, {
         id: documentId, sha256: null, url: null, path: null, title: `Editor's note on ${record.title}`, authors: [actor], publisher: null,
         published: at.slice(0, 10), language: null, readAs: "editor-note", citation: `${actor}, editor's note, ${at.slice(0, 10)}.`, text, origin: USER_ORIGIN,

@@ -78,16 +78,15 @@ export async function deleteMentionsOfDocument(db: Executor, documentId: string)
   await db.deleteFrom("mentions").where("document_id", "=", documentId).execute();
 }
 
-/** For each project, the documents whose mentions joined it. */
-export async function mentionDocumentsOf(db: Executor, projectIds: readonly string[]): Promise<Map<string, Set<string>>> {
-  const out = new Map<string, Set<string>>();
-  if (projectIds.length === 0) return out;
-  const rows = await db.selectFrom("mentions").select(["project_id", "document_id"]).where("project_id", "in", [...projectIds]).execute();
-  for (const r of rows) {
-    if (!r.project_id) continue;
-    let set = out.get(r.project_id);
-    if (!set) out.set(r.project_id, (set = new Set()));
-    set.add(r.document_id);
-  }
-  return out;
+/** Of the given projects, those a mention of `documentId` already joined. */
+export async function projectsWithMentionOf(db: Executor, documentId: string, projectIds: readonly string[]): Promise<Set<string>> {
+  if (projectIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("mentions")
+    .select("project_id")
+    .distinct()
+    .where("document_id", "=", documentId)
+    .where("project_id", "in", [...projectIds])
+    .execute();
+  return new Set(rows.flatMap((r) => (r.project_id ? [r.project_id] : [])));
 }

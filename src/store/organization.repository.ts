@@ -2,7 +2,9 @@
 // built from it.
 import type { OrganizationLinker } from "../domain/project.js";
 import { foldKey } from "../domain/text.js";
+import { sql } from "kysely";
 import type { Executor } from "./executor.js";
+import { FAMILY_UPDATE } from "./organization-families.js";
 
 export interface OrganizationInput {
   id: string;
@@ -49,6 +51,7 @@ export async function upsertOrganizations(db: Executor, orgs: readonly Organizat
       .values([...names].map(([alias_key, alias]) => ({ organization_id: o.id, alias, alias_key })))
       .execute();
   }
+  await sql`${sql.raw(FAMILY_UPDATE)}`.execute(db);
 }
 
 /** A linker from any known name or alias (case and accents folded) to an organization. */
@@ -115,7 +118,7 @@ export async function freeOrganizationId(db: Executor, name: string): Promise<st
 export async function insertCandidateOrganization(db: Executor, org: { id: string; name: string; kind: string }): Promise<void> {
   await db
     .insertInto("organizations")
-    .values({ id: org.id, name: org.name, full_name: null, kind: org.kind, home_country: null, parent_id: null, sources: "[]", origin: "extracted", review_state: "candidate" })
+    .values({ id: org.id, name: org.name, full_name: null, kind: org.kind, home_country: null, parent_id: null, sources: "[]", origin: "extracted", review_state: "candidate", family_id: org.id })
     .execute();
   await addOrganizationAlias(db, org.id, org.name);
 }

@@ -1,7 +1,7 @@
 // Projects, their claims and their shown values. Queries only: the selection rule lives in
 // domain/claims.ts and the refresh logic in services/projects.service.ts.
 import { sql } from "kysely";
-import { type Claim, type FieldName, valueKey } from "../domain/claims.js";
+import { type Claim, type ClaimGroup, type FieldName, mostSpecific, valueKey } from "../domain/claims.js";
 import type { PartyView, ProjectRecord, ProjectSummary, Review } from "../domain/project.js";
 import { licenseForOrigin } from "../domain/licenses.js";
 import type { Executor } from "./executor.js";
@@ -71,40 +71,51 @@ export async function projectRecord(db: Executor, id: string): Promise<ProjectRe
   };
 }
 
-/** Inserts claims; a claim already stored (same project, field, source, value, quote) is skipped. */
+/** Inserts claims; a claim already stored (same project, field, source, value, quote) is updated in place. */
 export async function insertClaims(db: Executor, projectId: string, claims: readonly ClaimInput[]): Promise<number> {
-  let inserted = 0;
+  if (claims.length === 0) return 0;
   const now = nowIso();
-  for (const c of claims) {
+  const rows = claims.map((c) => ({
+    project_id: projectId,
+    field: c.field,
+    value: JSON.stringify(c.value),
+    value_key: valueKey(c.value, c.field),
+    document_id: c.documentId,
+    evidence_text: c.text,
+    evidence_start: c.start,
+    evidence_end: c.end,
+    reviewed: c.reviewed ? 1 : 0,
+    origin: c.origin,
+    created_at: now,
+    mention_id: c.mentionId ?? null,
+    inferred: c.inferred ? 1 : 0,
+  }));
+  // One statement cannot touch a row twice: fold repeated claims first, keeping any confirmation.
+  const unique = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) {
+    const key = claimIdentity(r.field, r.document_id, r.value_key, r.evidence_text);
+    const seen = unique.get(key);
+    unique.set(key, seen ? { ...r, reviewed: Math.max(seen.reviewed, r.reviewed) } : r);
+  }
+  const batch = [...unique.values()];
+  let changed = 0;
+  // One statement per 200 claims (13 parameters each, well under SQLite's limit).
+  for (let i = 0; i < batch.length; i += 200) {
     const res = await db
       .insertInto("claims")
-      .values({
-        project_id: projectId,
-        field: c.field,
-        value: JSON.stringify(c.value),
-        value_key: valueKey(c.value, c.field),
-        document_id: c.documentId,
-        evidence_text: c.text,
-        evidence_start: c.start,
-        evidence_end: c.end,
-        reviewed: c.reviewed ? 1 : 0,
-        origin: c.origin,
-        created_at: now,
-        mention_id: c.mentionId ?? null,
-        inferred: c.inferred ? 1 : 0,
-      })
+      .values(batch.slice(i, i + 200))
       .onConflict((oc) =>
         oc.columns(["project_id", "field", "document_id", "value_key", "evidence_text"]).doUpdateSet({
-          evidence_start: c.start,
-          evidence_end: c.end,
+          evidence_start: sql<number | null>`excluded.evidence_start`,
+          evidence_end: sql<number | null>`excluded.evidence_end`,
           // A claim a person confirmed stays confirmed when a machine states it again.
-          reviewed: sql<number>`max(claims.reviewed, ${c.reviewed ? 1 : 0})`,
+          reviewed: sql<number>`max(claims.reviewed, excluded.reviewed)`,
         }),
       )
       .executeTakeFirst();
-    inserted += Number(res.numInsertedOrUpdatedRows ?? 0n);
+    changed += Number(res.numInsertedOrUpdatedRows ?? 0n);
   }
-  return inserted;
+  return changed;
 }
 
 /** Deletes the claims of one origin that are not in `keep` (identities as from claimIdentity). */
@@ -164,6 +175,11 @@ export async function saveShown(db: Executor, summary: ProjectSummary, searchTex
       category: summary.category,
       year: summary.year,
       amount_usd: summary.amount?.usd ?? null,
+      subdivision: summary.subdivision,
+      city: summary.city,
+      amount_value: summary.amount?.value ?? null,
+      amount_currency: summary.amount?.currency ?? null,
+      quantity: JSON.stringify(summary.quantity),
       summary: JSON.stringify(summary),
       updated_at: nowIso(),
     })
@@ -179,6 +195,13 @@ export async function saveShown(db: Executor, summary: ProjectSummary, searchTex
   }
   await deleteSearchRow(db, summary.id);
   await db.insertInto("projects_fts").values({ project_id: summary.id, title: summary.title, body: searchText }).execute();
+  await db.deleteFrom("project_keys").where("project_id", "=", summary.id).execute();
+  const orgIds = parties.flatMap((p) => (p.organizationId ? [p.organizationId] : []));
+  if (summary.country && orgIds.length) {
+    await sql`insert or ignore into project_keys (country, family_id, category, year, project_id)
+      select distinct ${summary.country}, family_id, ${summary.category ?? ""}, ${summary.year}, ${summary.id}
+      from organizations where id in (${sql.join(orgIds)}) and family_id is not null`.execute(db);
+  }
 }
 
 /** A page of project summaries matching the filter, newest deals first, and the full count. */
@@ -246,25 +269,61 @@ export async function projectIds(db: Executor): Promise<string[]> {
   return (await db.selectFrom("projects").select("id").orderBy("id").execute()).map((r) => r.id);
 }
 
-/** Projects in a country with a party among the given organizations: the candidates a mention may join. */
+/** What resolution compares a mention with: a project's shown values and its parties. */
+export interface ProjectProfileRow {
+  id: string;
+  country: string | null;
+  subdivision: string | null;
+  city: string | null;
+  category: string | null;
+  year: number | null;
+  amount: { value: number; currency: string; usd: number | null } | null;
+  quantity: Record<string, number>;
+  parties: { role: string; organizationId: string | null }[];
+}
+
+/**
+ * Projects in a country with a party of one of the given families: the candidates a mention may
+ * join, narrowed to compatible categories ("" matches uncategorised) and a window of years.
+ */
 export async function projectsWithParties(
   db: Executor,
   country: string,
-  organizationIds: readonly string[],
+  familyIds: readonly string[],
   narrow: { years?: { from: number; to: number } | undefined; categories?: readonly string[] | undefined } = {},
-): Promise<ProjectSummary[]> {
-  if (organizationIds.length === 0) return [];
-  let q = db.selectFrom("projects").select("summary").where("country", "=", country);
-  // Projects dated outside the window, or of a category that cannot be this deal's, are not
-  // candidates; undated and uncategorised ones still are.
+): Promise<ProjectProfileRow[]> {
+  if (familyIds.length === 0) return [];
   const { years, categories } = narrow;
-  if (years) q = q.where((eb) => eb.or([eb("year", "is", null), eb("year", ">=", years.from).and("year", "<=", years.to)]));
-  if (categories) q = q.where((eb) => eb.or([eb("category", "is", null), eb("category", "in", [...categories])]));
-  const rows = await q
-    .where("id", "in", (eb) => eb.selectFrom("project_parties").select("project_id").where("organization_id", "in", [...organizationIds]))
+  let keys = db.selectFrom("project_keys").select("project_id").distinct().where("country", "=", country).where("family_id", "in", [...familyIds]);
+  if (categories) keys = keys.where("category", "in", ["", ...categories]);
+  // Undated projects stay candidates: a year that is not known cannot rule them out.
+  if (years) keys = keys.where((eb) => eb.or([eb("year", "is", null), eb("year", ">=", years.from).and("year", "<=", years.to)]));
+  const ids = (await keys.execute()).map((r) => r.project_id);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom("projects")
+    .select(["id", "country", "subdivision", "city", "category", "year", "amount_value", "amount_currency", "amount_usd", "quantity"])
+    .where("id", "in", ids)
     .orderBy("id")
     .execute();
-  return rows.map((r) => JSON.parse(r.summary) as ProjectSummary);
+  const parties = await db
+    .selectFrom("project_parties")
+    .select(["project_id", "role", "organization_id"])
+    .where("project_id", "in", ids)
+    .execute();
+  const byProject = new Map<string, ProjectProfileRow["parties"]>();
+  for (const p of parties) byProject.set(p.project_id, [...(byProject.get(p.project_id) ?? []), { role: p.role, organizationId: p.organization_id }]);
+  return rows.map((r) => ({
+    id: r.id,
+    country: r.country,
+    subdivision: r.subdivision,
+    city: r.city,
+    category: r.category,
+    year: r.year,
+    amount: r.amount_value !== null && r.amount_currency !== null ? { value: r.amount_value, currency: r.amount_currency, usd: r.amount_usd } : null,
+    quantity: JSON.parse(r.quantity) as Record<string, number>,
+    parties: byProject.get(r.id) ?? [],
+  }));
 }
 
 export async function deleteProject(db: Executor, id: string): Promise<void> {
@@ -289,4 +348,65 @@ export async function deleteMachineClaimsOfDocument(db: Executor, documentId: st
 export async function countClaims(db: Executor, projectId: string): Promise<number> {
   const r = await db.selectFrom("claims").select((eb) => eb.fn.countAll<number>().as("n")).where("project_id", "=", projectId).executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/**
+ * One row per value a project's field was given, aggregated in the database so that refreshing a
+ * project costs one pass over its claims however many sources it has. The groups come without
+ * their claims; the detail view reads those with claimsOf.
+ */
+export async function claimGroupsOf(db: Executor, projectId: string): Promise<Map<FieldName, ClaimGroup[]>> {
+  const stats = await sql<{ field: string; value_key: string; sources: number; reviewed: number; stated: number; newest: string | null }>`
+    select c.field, c.value_key, count(distinct c.document_id) as sources, max(c.reviewed) as reviewed,
+           max(1 - c.inferred) as stated, max(d.published) as newest
+    from claims c join documents d on d.id = c.document_id
+    where c.project_id = ${projectId}
+    group by c.field, c.value_key`.execute(db);
+  // Each distinct wording of a value, oldest first: the group shows the most complete, the oldest on a tie.
+  const forms = await sql<{ field: string; value_key: string; value: string }>`
+    select field, value_key, value from claims where project_id = ${projectId}
+    group by field, value_key, value order by min(id)`.execute(db);
+  const formsOf = new Map<string, unknown[]>();
+  for (const f of forms.rows) {
+    const k = `${f.field}\u0000${f.value_key}`;
+    formsOf.set(k, [...(formsOf.get(k) ?? []), JSON.parse(f.value) as unknown]);
+  }
+  const out = new Map<FieldName, ClaimGroup[]>();
+  for (const r of stats.rows) {
+    const group: ClaimGroup = {
+      key: r.value_key, value: mostSpecific(formsOf.get(`${r.field}\u0000${r.value_key}`) ?? []), claims: [], sources: Number(r.sources),
+      reviewed: Number(r.reviewed) === 1, stated: Number(r.stated) === 1, newest: r.newest,
+    };
+    const field = r.field as FieldName;
+    out.set(field, [...(out.get(field) ?? []), group]);
+  }
+  return out;
+}
+
+/** A project's distinct sources with their dates, newest first. */
+export async function sourceDocumentsOf(db: Executor, projectId: string): Promise<{ documentId: string; published: string | null }[]> {
+  const rows = await db
+    .selectFrom("claims")
+    .innerJoin("documents", "documents.id", "claims.document_id")
+    .select(["claims.document_id", "documents.published"])
+    .distinct()
+    .where("claims.project_id", "=", projectId)
+    .orderBy(sql`documents.published is null`)
+    .orderBy("documents.published", "desc")
+    .orderBy("claims.document_id")
+    .execute();
+  return rows.map((r) => ({ documentId: r.document_id, published: r.published }));
+}
+
+/** Up to `limit` distinct quotes of a project, oldest claims first, for its search row. */
+export async function quotesOf(db: Executor, projectId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("claims")
+    .select("evidence_text")
+    .where("project_id", "=", projectId)
+    .groupBy("evidence_text")
+    .orderBy(sql`min(id)`)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.evidence_text);
 }

@@ -34,6 +34,18 @@ export interface OrganizationsTable {
   sources: string; // JSON string[]
   origin: string;
   review_state: ColumnType<string, string | undefined, string>;
+  /** The topmost parent's id (its own when it has no parent). */
+  family_id: string | null;
+}
+
+/** Lookup rows for resolution: one per project and family of a party, with the shown country, category and year. */
+export interface ProjectKeysTable {
+  country: string;
+  family_id: string;
+  /** "" when the project has no category. */
+  category: string;
+  year: number | null;
+  project_id: string;
 }
 
 export interface OrganizationAliasesTable {
@@ -71,6 +83,11 @@ export interface ProjectsTable {
   category: string | null;
   year: number | null;
   amount_usd: number | null;
+  subdivision: string | null;
+  city: string | null;
+  amount_value: number | null;
+  amount_currency: string | null;
+  quantity: ColumnType<string, string | undefined, string>; // JSON Record<string, number>
   summary: string; // JSON ProjectSummary
   created_at: string;
   updated_at: string;
@@ -145,6 +162,7 @@ export interface Database {
   project_parties: ProjectPartiesTable;
   claims: ClaimsTable;
   mentions: MentionsTable;
+  project_keys: ProjectKeysTable;
   audit_events: AuditEventsTable;
   meta: MetaTable;
   projects_fts: ProjectsFtsTable;

@@ -33,6 +33,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema.alterTable("claims").addColumn("mention_id", "text").execute();
   await db.schema.alterTable("claims").addColumn("inferred", "integer", (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.createIndex("claims_mention").on("claims").column("mention_id").execute();
   await db.schema.createIndex("projects_review").on("projects").column("review_state").execute();
 }
