@@ -400,13 +400,7 @@ export async function sourceDocumentsOf(db: Executor, projectId: string): Promis
 
 /** Up to `limit` distinct quotes of a project, oldest claims first, for its search row. */
 export async function quotesOf(db: Executor, projectId: string, limit: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom("claims")
-    .select("evidence_text")
-    .where("project_id", "=", projectId)
-    .groupBy("evidence_text")
-    .orderBy(sql`min(id)`)
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.evidence_text);
+  // Claims repeat quotes (one per field), so read a few times the limit and keep the distinct ones.
+  const rows = await db.selectFrom("claims").select("evidence_text").where("project_id", "=", projectId).orderBy("id").limit(limit * 12).execute();
+  return [...new Set(rows.map((r) => r.evidence_text))].slice(0, limit);
 }

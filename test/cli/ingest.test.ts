@@ -113,4 +113,29 @@ describe("dsr ingest", () => {
       after.close();
     }
   });
+
+  it("stops on Ctrl-C after the document being stored, exits 1 saying so, and a second run finishes", async () => {
+    const dir = tempDir();
+    const docs = join(dir, "docs");
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(docs);
+    const files = readdirSync(ARTICLES).filter((f) => f.endsWith(".txt")).sort().slice(0, 12);
+    for (const f of files) copyFileSync(join(ARTICLES, f), join(docs, f));
+    const db = join(dir, "db.sqlite");
+    const env = { ...process.env, DSR_DB: db, DSR_DATA_DIR: dataDir, DSR_REPORT_COMMITS: "true" };
+    const child = fork(BIN, ["ingest", docs, "--threads", "0"], { env, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+    let stderr = "";
+    child.stderr?.on("data", (d) => (stderr += String(d)));
+    const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.on("message", (m: { committed?: number }) => {
+      if (m.committed === 2) child.kill("SIGINT");
+    });
+    assert.equal(await exit, 1, stderr);
+    assert.match(stderr, /interrupted/);
+    const again = await dsr(["ingest", docs, "--json"], { DSR_DB: db, DSR_DATA_DIR: dataDir });
+    assert.equal(again.code, 0, again.err);
+    const body = JSON.parse(again.out) as { stored: number; duplicates: number };
+    assert.ok(body.duplicates >= 2);
+    assert.equal(body.stored + body.duplicates, files.length);
+  });
 });

@@ -34,4 +34,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable("claims").addColumn("mention_id", "text").execute();
   await db.schema.alterTable("claims").addColumn("inferred", "integer", (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.createIndex("projects_review").on("projects").column("review_state").execute();
+  // (project_id) alone keeps each project's claims in insertion order: the first quotes of a
+  // project with thousands of claims are read without sorting them all.
+  await db.schema.createIndex("claims_project").on("claims").column("project_id").execute();
 }
