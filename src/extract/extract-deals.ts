@@ -277,7 +277,10 @@ function dealOfSentence(ctx: DocumentContext, index: number, facts: SentenceFact
 
 function isHeadline(ctx: DocumentContext, p: Paragraph): boolean {
   const t = ctx.text.slice(p.start, p.end).trim();
-  return t.length <= 160 && !t.includes("\n") && !/[.!?:;"”»]$/.test(t);
+  if (t.length > 160 || t.includes("\n") || /[.!?:;"”»]$/.test(t)) return false;
+  // A headline is one line before a body that tells the story: not a paragraph of full sentences
+  // with some trailing bit, nor a text that is nothing but this one paragraph.
+  return p.firstSentence === p.lastSentence && ctx.paragraphs.length > 1;
 }
 
 /**

@@ -120,6 +120,9 @@ export function documentLanguage(text: string, tokens?: Tokens): Lang {
     ? voteByTokens(tokens, long ? [[0, 1000], [mid, mid + 1000]] : [[0, text.length]])
     : voteByWords(long ? text.slice(0, 1000) + "\n" + text.slice(mid, mid + 1000) : text);
   if (vote.lang && vote.hits >= 12 && vote.margin >= 2) return vote.lang;
+  // A short text whose function words point one way by far (a pasted paragraph, a headline with
+  // a stray bit of markup) is that language; the model is for the close calls.
+  if (vote.lang && vote.hits >= 4 && vote.margin >= 3) return vote.lang;
   const sample = long ? text.slice(0, 600) + "\n" + text.slice(mid, mid + 600) : text.slice(0, 1200);
   const byModel = detect(sample, { only: ["es", "pt", "en", "zh"] });
   if (KNOWN.includes(byModel as Lang)) return byModel as Lang;
