@@ -2,6 +2,16 @@
 import { z } from "zod";
 import { UsageError } from "./domain/errors.js";
 
+/** An origin exactly as browsers send it in the Origin header (no path, no trailing slash). */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 const Env = z.object({
   DSR_DB: z.string().min(1).default("./observatory.db"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,19 +26,29 @@ const Env = z.object({
   DSR_MAX_FILE_MB: z.coerce.number().positive().default(50),
   /** Test hook: `dsr ingest` tells a parent process (over IPC) of each committed document. */
   DSR_REPORT_COMMITS: z.stringbool().default(false),
+  /** Whether the API answers reads without a token (writes always need one). */
+  DSR_PUBLIC_READ: z.stringbool().default(true),
+  /** Requests per minute from one IP address without a token. */
+  DSR_RATE_LIMIT: z.coerce.number().int().positive().default(600),
+  /** Requests per minute with one token (or a session made from it). */
+  DSR_RATE_LIMIT_TOKEN: z.coerce.number().int().positive().default(3000),
+  /** Request bodies and uploaded files larger than this are refused with 413. */
+  DSR_UPLOAD_MAX_MB: z.coerce.number().positive().default(25),
+  /** Origins (scheme://host[:port]) other sites may call the API from; empty keeps CORS off. */
+  DSR_CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isOrigin, { error: (i) => `"${String(i.input)}" is not an origin like https://example.org` }))),
+  /** Marks the session cookie Secure and turns on HSTS: set to true when served over TLS. */
+  DSR_SECURE_COOKIES: z.stringbool().default(false),
 });
 export type Config = z.infer<typeof Env>;
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = Env.safeParse({
-    DSR_DB: env.DSR_DB || undefined,
-    PORT: env.PORT || undefined,
-    HOST: env.HOST || undefined,
-    DSR_DATA_DIR: env.DSR_DATA_DIR || undefined,
-    DSR_ALLOW_HOSTS: env.DSR_ALLOW_HOSTS || undefined,
-    DSR_MAX_FILE_MB: env.DSR_MAX_FILE_MB || undefined,
-    DSR_REPORT_COMMITS: env.DSR_REPORT_COMMITS || undefined,
-  });
+  // An empty variable counts as unset, so `DSR_DB= dsr …` falls back to the default.
+  const given = Object.fromEntries(Object.keys(Env.shape).map((key) => [key, env[key] || undefined]));
+  const parsed = Env.safeParse(given);
   if (!parsed.success) throw new UsageError(`bad environment: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

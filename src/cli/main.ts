@@ -12,6 +12,7 @@ import { registerReextract } from "./commands/reextract.js";
 import { registerReview } from "./commands/review.js";
 import { registerServe } from "./commands/serve.js";
 import { registerShow } from "./commands/show.js";
+import { registerToken } from "./commands/token.js";
 import { type Io, commandContext } from "./context.js";
 
 export const EXIT_OK = 0;
@@ -27,7 +28,7 @@ export async function runCli(argv: readonly string[], io: Io, env: NodeJS.Proces
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
     const ctx = commandContext(io, readConfig(env));
-    for (const register of [registerInit, registerProjects, registerShow, registerExport, registerServe, registerExtract, registerIngest, registerReview, registerReextract]) register(program, ctx);
+    for (const register of [registerInit, registerProjects, registerShow, registerExport, registerServe, registerExtract, registerIngest, registerReview, registerReextract, registerToken]) register(program, ctx);
     await program.parseAsync([...argv], { from: "user" });
     return EXIT_OK;
   } catch (err) {
@@ -49,6 +50,11 @@ export async function runCli(argv: readonly string[], io: Io, env: NodeJS.Proces
 }
 
 export function processIo(): Io {
+  // A reader that stops early (`dsr projects | head`) closes the pipe: that is no error of ours.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
   return {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),

@@ -13,3 +13,10 @@ const BY_ORIGIN: Record<string, string> = {
 export function licenseForOrigin(origin: string): string {
   return BY_ORIGIN[origin] ?? OWN_DATA_LICENSE;
 }
+
+/** One line naming every licence the given records carry, so no list shows data without its terms. */
+export function licenseNote(items: readonly { license: string }[]): string {
+  const licenses = new Set(items.map((i) => i.license));
+  if (licenses.size === 0) licenses.add(OWN_DATA_LICENSE);
+  return [...licenses].join("; ");
+}

@@ -70,7 +70,8 @@ export interface IngestOptions {
 /** Below this many inputs, starting workers costs more than it saves. */
 const MIN_INPUTS_FOR_WORKERS = 8;
 
-type Item = { input: string; path?: string; url?: string; error?: string };
+/** One input: a path, a URL, or bytes handed over directly (an upload, pasted text). */
+type Item = { input: string; path?: string; url?: string; error?: string; bytes?: Uint8Array; title?: string };
 
 type Prepared =
   | { kind: "failed"; item: Item; error: string; bytes: number; sha256?: string }
@@ -106,7 +107,8 @@ function citationOf(doc: { title: string; author: string | null; publisher: stri
   return `${parts.join(". ")}.`;
 }
 
-function titleOf(doc: ReadDocument, fallback: string): string {
+function titleOf(doc: ReadDocument, fallback: string, given?: string): string {
+  if (given?.trim()) return given.trim();
   if (doc.title?.trim()) return doc.title.trim();
   const firstLine = doc.text.split("\n").find((l) => l.trim())?.trim() ?? "";
   if (firstLine) return firstLine.length > 120 ? `${firstLine.slice(0, 119)}…` : firstLine;
@@ -116,7 +118,7 @@ function titleOf(doc: ReadDocument, fallback: string): string {
 function documentRow(p: Extract<Prepared, { kind: "read" }>, id: string): DocumentInput {
   const d = p.doc;
   const where = p.url ?? d.url ?? resolvePath(p.item.path ?? p.item.input);
-  const title = titleOf(d, basename(p.item.path ?? p.item.input));
+  const title = titleOf(d, basename(p.item.path ?? p.item.input), p.item.title);
   const publisher = d.publisher ?? (p.url ? new URL(p.url).hostname : null);
   return {
     id,
@@ -176,7 +178,10 @@ class Preparer {
     let bytes: Uint8Array;
     let name: string;
     let url: string | null = null;
-    if (item.url) {
+    if (item.bytes) {
+      bytes = item.bytes;
+      name = item.input;
+    } else if (item.url) {
       const fetched = await (this.options.fetch ?? ((u: string) => fetchDocument(u, { allowHosts: [...this.options.allowHosts], maxBytes: this.options.maxBytes })))(item.url);
       if (!fetched.ok) return { kind: "failed", item, error: fetched.error, bytes: 0 };
       bytes = fetched.bytes;
@@ -233,10 +238,21 @@ class Preparer {
  * @example const summary = await ingest(app, ["notas/", "https://example.org/nota"], { allowHosts: [], maxBytes: 50e6 })
  */
 export async function ingest(app: App, inputs: readonly string[], options: IngestOptions): Promise<IngestSummary> {
+  return ingestItems(app, await listItems(inputs), options);
+}
+
+/**
+ * Ingests one document given as bytes (an upload or pasted text); `name` picks the reader.
+ * @example await ingestBytes(app, { bytes: Buffer.from(text), name: "pasted.txt", title: "Nota" }, options)
+ */
+export async function ingestBytes(app: App, doc: { bytes: Uint8Array; name: string; title?: string | undefined }, options: IngestOptions): Promise<IngestSummary> {
+  return ingestItems(app, [{ input: doc.name, bytes: doc.bytes, ...(doc.title ? { title: doc.title } : {}) }], { ...options, threads: 0 });
+}
+
+async function ingestItems(app: App, items: Item[], options: IngestOptions): Promise<IngestSummary> {
   const db = app.store.db;
   const resolver: Resolver = await openResolver(db, app.fx);
   const repaired = await resolveAllPending(db, resolver);
-  const items = await listItems(inputs);
   const threads = options.threads ?? (items.length >= MIN_INPUTS_FOR_WORKERS ? undefined : 0);
   const pool = createExtractPool(threads === undefined ? {} : { threads });
   const summary: IngestSummary = {

@@ -7,17 +7,40 @@ import { type ProjectDetail, type ProjectSummary, SUMMARY_SOURCES, buildDetail, 
 import { citationsOf } from "../store/document.repository.js";
 import type { Executor } from "../store/executor.js";
 import { organizationLinker, organizationWithSubsidiaries } from "../store/organization.repository.js";
-import { claimGroupsOf, claimsOf, listProjects, projectRecord, quotesOf, saveShown, sourceDocumentsOf } from "../store/project.repository.js";
+import {
+  type PartyFilter,
+  type ProjectConditions,
+  type ProjectSort,
+  claimGroupsOf,
+  claimsOf,
+  iterateProjectSummaries,
+  listProjects,
+  projectRecord,
+  quotesOf,
+  relatedByKeys,
+  saveShown,
+  sourceDocumentsOf,
+} from "../store/project.repository.js";
+import { searchTerms } from "./search-terms.js";
 import type { OrganizationLinker } from "../domain/project.js";
 
 export interface ProjectQuery {
   country?: string | undefined;
+  subdivision?: string | undefined;
+  /** Any alias of a vendor, investor, acquirer or donor; subsidiaries included. */
   vendor?: string | undefined;
+  financier?: string | undefined;
+  buyer?: string | undefined;
   category?: string | undefined;
-  year?: number | undefined;
+  mechanism?: string | undefined;
   status?: string | undefined;
   review?: string | undefined;
+  yearFrom?: number | undefined;
+  yearTo?: number | undefined;
+  amountMin?: number | undefined;
+  amountMax?: number | undefined;
   q?: string | undefined;
+  sort?: ProjectSort | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
 }
@@ -63,27 +86,50 @@ export async function refreshProject(
   return summary;
 }
 
-/** Lists projects; an unknown vendor name is matched as written against party names. */
-export async function findProjects(db: Executor, query: ProjectQuery): Promise<{ items: ProjectSummary[]; total: number }> {
-  let vendorIds: string[] | undefined;
-  let vendorName: string | undefined;
-  if (query.vendor !== undefined) {
-    const ids = await organizationWithSubsidiaries(db, query.vendor);
-    if (ids.length) vendorIds = ids;
-    else vendorName = query.vendor;
+const ROLE_GROUPS = {
+  vendor: ["vendor", "investor", "acquirer", "donor"],
+  financier: ["financier"],
+  buyer: ["buyer"],
+} as const;
+
+/** The store's conditions for a query: names resolved to organizations (with subsidiaries), text to search terms. */
+export async function projectConditions(db: Executor, query: ProjectQuery): Promise<ProjectConditions> {
+  const parties: PartyFilter[] = [];
+  for (const key of ["vendor", "financier", "buyer"] as const) {
+    const written = query[key];
+    if (written === undefined) continue;
+    const ids = await organizationWithSubsidiaries(db, written);
+    parties.push(ids.length ? { roles: ROLE_GROUPS[key], organizationIds: ids } : { roles: ROLE_GROUPS[key], name: written });
   }
-  return listProjects(db, {
+  return {
     country: query.country?.toUpperCase(),
+    subdivision: query.subdivision,
     category: query.category,
-    vendorIds,
-    vendorName,
-    year: query.year,
+    mechanism: query.mechanism,
     status: query.status,
     reviewState: query.review,
-    q: query.q,
+    yearFrom: query.yearFrom,
+    yearTo: query.yearTo,
+    amountMin: query.amountMin,
+    amountMax: query.amountMax,
+    parties,
+    terms: query.q ? searchTerms(query.q) : undefined,
+  };
+}
+
+/** A page of projects; an organization name no gazetteer entry knows is matched as written. */
+export async function findProjects(db: Executor, query: ProjectQuery): Promise<{ items: ProjectSummary[]; total: number; totalEstimated: boolean }> {
+  return listProjects(db, {
+    ...(await projectConditions(db, query)),
+    sort: query.sort,
     limit: Math.min(query.limit ?? 100, MAX_LIMIT),
     offset: query.offset ?? 0,
   });
+}
+
+/** Every project matching the query, for exports: streamed in pages, never all in memory. */
+export async function* allProjects(db: Executor, query: ProjectQuery): AsyncGenerator<ProjectSummary> {
+  yield* iterateProjectSummaries(db, await projectConditions(db, query));
 }
 
 /** The full view of one project: shown values, sources and every claim with its evidence. */
@@ -93,4 +139,9 @@ export async function projectDetail(db: Executor, id: string, fx: FxTable): Prom
   const claims = await claimsOf(db, id);
   const citations = await citationsOf(db, claims.map((c) => c.evidence.documentId));
   return buildDetail(record, claims, citations, fx, await organizationLinker(db));
+}
+
+/** Up to 10 projects sharing an organization family with this one, those in the same country first. */
+export async function relatedProjects(db: Executor, id: string): Promise<ProjectSummary[]> {
+  return relatedByKeys(db, id, 10);
 }

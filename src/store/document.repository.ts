@@ -1,4 +1,5 @@
 // Documents: the sources every claim cites. Queries only; rows become Citations at this edge.
+import { sql } from "kysely";
 import type { Citation } from "../domain/project.js";
 import type { Executor } from "./executor.js";
 import { nowIso } from "./executor.js";
@@ -81,4 +82,24 @@ export async function citationsOf(db: Executor, ids: readonly string[]): Promise
 export async function countDocuments(db: Executor): Promise<number> {
   const r = await db.selectFrom("documents").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+export async function documentById(db: Executor, id: string) {
+  return db
+    .selectFrom("documents")
+    .select(["id", "title", "authors", "publisher", "published", "url", "citation", "language", "read_as", "page_starts", "ocr", "text", "origin"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+/** Documents whose title or text match all the terms (each any of its alternatives), with a snippet. */
+export async function searchDocuments(db: Executor, terms: readonly (readonly string[])[], limit: number) {
+  const quote = (t: string) => `"${t.replace(/"/g, "")}"`;
+  const match = terms.map((alts) => (alts.length === 1 ? quote(alts[0] as string) : `(${alts.map(quote).join(" OR ")})`)).join(" AND ");
+  if (!match) return [];
+  const rows = await sql<{ id: string; title: string | null; published: string | null; snippet: string }>`
+    select d.id, d.title, d.published, snippet(documents_fts, 1, '«', '»', '…', 24) as snippet
+    from documents_fts join documents d on d.rowid = documents_fts.rowid
+    where documents_fts match ${match} order by rank limit ${limit}`.execute(db);
+  return rows.rows;
 }

@@ -129,3 +129,63 @@ export async function addOrganizationAlias(db: Executor, organizationId: string,
   if (!key) return;
   await db.insertInto("organization_aliases").values({ organization_id: organizationId, alias, alias_key: key }).onConflict((oc) => oc.doNothing()).execute();
 }
+
+type OrganizationRow = { id: string; name: string; full_name: string | null; kind: string; home_country: string | null; parent_id: string | null; review_state: string; projects: number };
+
+function organizationView(r: OrganizationRow) {
+  return {
+    id: r.id, name: r.name, fullName: r.full_name, kind: r.kind, homeCountry: r.home_country, parentId: r.parent_id,
+    reviewState: r.review_state, projects: Number(r.projects),
+  };
+}
+
+const projectCount = sql<number>`(select count(distinct pp.project_id) from project_parties pp where pp.organization_id = organizations.id)`;
+
+/** Organizations with how many projects each is a party to; `q` matches any alias (folded). */
+export async function listOrganizations(db: Executor, f: { q?: string | undefined; kind?: string | undefined; limit: number; offset: number }) {
+  let q = db.selectFrom("organizations");
+  if (f.kind) q = q.where("kind", "=", f.kind);
+  if (f.q) {
+    const key = `%${foldKey(f.q).replace(/[%_]/g, "")}%`;
+    q = q.where("id", "in", (eb) => eb.selectFrom("organization_aliases").select("organization_id").where("alias_key", "like", key));
+  }
+  const total = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const rows = await q
+    .select(["id", "name", "full_name", "kind", "home_country", "parent_id", "review_state", projectCount.as("projects")])
+    .orderBy("projects", "desc")
+    .orderBy("name")
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  return { items: rows.map(organizationView), total: Number(total.n) };
+}
+
+export async function organizationById(db: Executor, id: string) {
+  const r = await db
+    .selectFrom("organizations")
+    .select(["id", "name", "full_name", "kind", "home_country", "parent_id", "review_state", "sources", projectCount.as("projects")])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!r) return null;
+  const aliases = await db.selectFrom("organization_aliases").select("alias").where("organization_id", "=", id).orderBy("alias").execute();
+  const children = await db
+    .selectFrom("organizations")
+    .select(["id", "name", "full_name", "kind", "home_country", "parent_id", "review_state", projectCount.as("projects")])
+    .where("parent_id", "=", id)
+    .orderBy("name")
+    .execute();
+  return { ...organizationView(r), sources: JSON.parse(r.sources) as string[], aliases: aliases.map((a) => a.alias), subsidiaries: children.map(organizationView) };
+}
+
+/** In how many projects the given organizations play each role. */
+export async function rolesOf(db: Executor, ids: readonly string[]): Promise<{ role: string; projects: number }[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .selectFrom("project_parties")
+    .select(["role", sql<number>`count(distinct project_id)`.as("projects")])
+    .where("organization_id", "in", [...ids])
+    .groupBy("role")
+    .orderBy("projects", "desc")
+    .execute();
+  return rows.map((r) => ({ role: r.role, projects: Number(r.projects) }));
+}

@@ -62,3 +62,29 @@ export async function countPlaces(db: Executor): Promise<Record<string, number>>
     .execute();
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
 }
+
+/** A country (ISO 3166-1 alpha-2) or subdivision (ISO 3166-2) by its code, case-insensitive. */
+export async function placeByCode(db: Executor, code: string) {
+  const r = await db
+    .selectFrom("places")
+    .select(["id", "kind", "name", "names", "country", "lac"])
+    .where("id", "=", code.toUpperCase())
+    .where("kind", "in", ["country", "subdivision"])
+    .executeTakeFirst();
+  if (!r) return null;
+  return { code: r.id, kind: r.kind as "country" | "subdivision", name: r.name, names: JSON.parse(r.names) as Record<string, string>, country: r.country, lac: r.lac === 1 };
+}
+
+/** Subdivisions and cities with what placing a project on a map needs (about 1,500 rows). */
+export async function locatablePlaces(db: Executor) {
+  const rows = await db
+    .selectFrom("places")
+    .select(["id", "kind", "name", "country", "parent_id", "aliases", "lat", "lon", "population"])
+    .where("kind", "in", ["subdivision", "city"])
+    .execute();
+  return rows.flatMap((r) =>
+    r.country && (r.kind === "subdivision" || r.kind === "city")
+      ? [{ id: r.id, kind: r.kind, name: r.name, country: r.country, parentId: r.parent_id, aliases: JSON.parse(r.aliases) as string[], lat: r.lat, lon: r.lon, population: r.population }]
+      : [],
+  );
+}

@@ -21,21 +21,41 @@ export interface ClaimInput {
   inferred?: boolean;
 }
 
+/** A party condition: projects with a party in one of these roles, by organization id or, for names no organization has, as written. */
+export interface PartyFilter {
+  roles: readonly string[];
+  organizationIds?: readonly string[] | undefined;
+  name?: string | undefined;
+}
+
+export const PROJECT_SORTS = ["-year", "year", "-amount", "amount", "title", "-title", "-updated", "updated"] as const;
+export type ProjectSort = (typeof PROJECT_SORTS)[number];
+
 export interface ProjectFilter {
   country?: string | undefined;
+  subdivision?: string | undefined;
   category?: string | undefined;
-  /** Organization ids (vendor, investor, acquirer or donor). */
-  vendorIds?: string[] | undefined;
-  /** A vendor name that no gazetteer entry knows, matched against party names as written. */
-  vendorName?: string | undefined;
-  year?: number | undefined;
+  mechanism?: string | undefined;
+  /** The shown status. */
   status?: string | undefined;
   reviewState?: string | undefined;
-  /** Full-text query over titles, parties, places and evidence. */
-  q?: string | undefined;
+  yearFrom?: number | undefined;
+  yearTo?: number | undefined;
+  /** USD bounds; projects whose amount has no USD value are left out when a bound is given. */
+  amountMin?: number | undefined;
+  amountMax?: number | undefined;
+  parties?: readonly PartyFilter[] | undefined;
+  /** Full-text terms, each with its alternatives (synonyms, translations): all terms must match, any alternative. */
+  terms?: readonly (readonly string[])[] | undefined;
+  sort?: ProjectSort | undefined;
   limit: number;
   offset: number;
 }
+
+export type ProjectConditions = Omit<ProjectFilter, "limit" | "offset" | "sort">;
+
+/** Totals are exact up to this many matches; beyond it they are estimated. */
+export const EXACT_TOTAL_LIMIT = 10_000;
 
 const SUPPLIER_ROLES = ["vendor", "investor", "acquirer", "donor"];
 
@@ -180,6 +200,8 @@ export async function saveShown(db: Executor, summary: ProjectSummary, searchTex
       amount_value: summary.amount?.value ?? null,
       amount_currency: summary.amount?.currency ?? null,
       quantity: JSON.stringify(summary.quantity),
+      mechanism: summary.mechanism,
+      shown_status: summary.status,
       summary: JSON.stringify(summary),
       updated_at: nowIso(),
     })
@@ -204,57 +226,130 @@ export async function saveShown(db: Executor, summary: ProjectSummary, searchTex
   }
 }
 
-/** A page of project summaries matching the filter, newest deals first, and the full count. */
-export async function listProjects(db: Executor, f: ProjectFilter): Promise<{ items: ProjectSummary[]; total: number }> {
+function filtered(db: Executor, f: ProjectConditions) {
   let q = db.selectFrom("projects");
   if (f.country) q = q.where("projects.country", "=", f.country);
+  if (f.subdivision) q = q.where(sql<string>`lower(projects.subdivision)`, "=", f.subdivision.toLowerCase());
   if (f.category) q = q.where("projects.category", "=", f.category);
-  if (f.year !== undefined) q = q.where("projects.year", "=", f.year);
-  if (f.status) q = q.where("projects.status", "=", f.status);
+  if (f.mechanism) q = q.where("projects.mechanism", "=", f.mechanism);
+  if (f.status) q = q.where("projects.shown_status", "=", f.status);
   if (f.reviewState) q = q.where("projects.review_state", "=", f.reviewState);
-  if (f.vendorIds || f.vendorName !== undefined) {
-    const ids = f.vendorIds ?? [];
-    const name = f.vendorName;
+  if (f.yearFrom !== undefined) q = q.where("projects.year", ">=", f.yearFrom);
+  if (f.yearTo !== undefined) q = q.where("projects.year", "<=", f.yearTo);
+  if (f.amountMin !== undefined) q = q.where("projects.amount_usd", ">=", f.amountMin);
+  if (f.amountMax !== undefined) q = q.where("projects.amount_usd", "<=", f.amountMax);
+  for (const p of f.parties ?? []) {
     q = q.where((eb) =>
       eb.exists(
         eb
           .selectFrom("project_parties as pp")
           .select(sql.lit(1).as("one"))
           .whereRef("pp.project_id", "=", "projects.id")
-          .where("pp.role", "in", SUPPLIER_ROLES)
+          .where("pp.role", "in", [...p.roles])
           .where((inner) =>
-            ids.length
-              ? inner("pp.organization_id", "in", ids)
-              : inner(sql<string>`lower(pp.name)`, "=", (name ?? "").toLowerCase()),
+            p.organizationIds?.length
+              ? inner("pp.organization_id", "in", [...p.organizationIds])
+              : inner(sql<string>`lower(pp.name)`, "=", (p.name ?? "").toLowerCase()),
           ),
       ),
     );
   }
-  if (f.q) {
-    const match = ftsQuery(f.q);
-    q = q.where("projects.id", "in", (eb) =>
-      eb.selectFrom("projects_fts").select("project_id").where(sql<boolean>`projects_fts match ${match}`),
-    );
+  if (f.terms?.length) {
+    const match = ftsQuery(f.terms);
+    q = q.where("projects.id", "in", (eb) => eb.selectFrom("projects_fts").select("project_id").where(sql<boolean>`projects_fts match ${match}`));
   }
-  const total = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  const rows = await q
-    .select("projects.summary")
-    .orderBy(sql`projects.year is null`)
-    .orderBy("projects.year", "desc")
-    .orderBy("projects.id")
-    .limit(f.limit)
-    .offset(f.offset)
+  return q;
+}
+
+/** How many projects match: exact up to EXACT_TOTAL_LIMIT, else estimated from a sample of rows. */
+export async function countProjects(db: Executor, f: ProjectConditions): Promise<{ total: number; estimated: boolean }> {
+  const capped = await db
+    .selectFrom(filtered(db, f).select(sql.lit(1).as("one")).limit(EXACT_TOTAL_LIMIT + 1).as("m"))
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  const n = Number(capped.n);
+  if (n <= EXACT_TOTAL_LIMIT) return { total: n, estimated: false };
+  // One row in SAMPLE by rowid, scaled up: an estimate that counts a fraction of the matches.
+  const SAMPLE = 16;
+  const sampled = await filtered(db, f)
+    .where(sql<boolean>`projects.rowid % ${SAMPLE} = 0`)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return { total: Math.max(n, Number(sampled.n) * SAMPLE), estimated: true };
+}
+
+/** A page of project summaries matching the filter, sorted, with the total. */
+export async function listProjects(db: Executor, f: ProjectFilter): Promise<{ items: ProjectSummary[]; total: number; totalEstimated: boolean }> {
+  const { total, estimated } = await countProjects(db, f);
+  let q = filtered(db, f).select("projects.summary");
+  const sort = f.sort ?? "-year";
+  const direction = sort.startsWith("-") ? "desc" : "asc";
+  const key = sort.replace(/^-/, "");
+  if (key === "year") q = q.orderBy(sql`projects.year is null`).orderBy("projects.year", direction);
+  else if (key === "amount") q = q.orderBy(sql`projects.amount_usd is null`).orderBy("projects.amount_usd", direction);
+  else if (key === "title") q = q.orderBy(sql`projects.title collate nocase`, direction);
+  else q = q.orderBy("projects.updated_at", direction);
+  const rows = await q.orderBy("projects.id").limit(f.limit).offset(f.offset).execute();
+  return { items: rows.map((r) => JSON.parse(r.summary) as ProjectSummary), total, totalEstimated: estimated };
+}
+
+/** Every matching project, in pages by id, for exports of any size. */
+export async function* iterateProjectSummaries(db: Executor, f: ProjectConditions, pageSize = 500): AsyncGenerator<ProjectSummary> {
+  let after = "";
+  for (;;) {
+    const rows = await filtered(db, f).select(["projects.id", "projects.summary"]).where("projects.id", ">", after).orderBy("projects.id").limit(pageSize).execute();
+    for (const r of rows) yield JSON.parse(r.summary) as ProjectSummary;
+    const last = rows.at(-1);
+    if (!last || rows.length < pageSize) return;
+    after = last.id;
+  }
+}
+
+/** Counts and USD sums of the matching projects grouped by a column (or a party role's organization). */
+export async function groupProjects(
+  db: Executor,
+  f: ProjectConditions,
+  by: "country" | "category" | "year" | "mechanism" | "vendor",
+): Promise<{ key: string | null; label: string | null; projects: number; usd: number; withAmount: number }[]> {
+  if (by === "vendor") {
+    const rows = await filtered(db, f)
+      .innerJoin("project_parties as pp", "pp.project_id", "projects.id")
+      .where("pp.role", "in", SUPPLIER_ROLES)
+      .select((eb) => [
+        sql<string>`coalesce(pp.organization_id, pp.name)`.as("key"),
+        eb.fn.max("pp.name").as("label"),
+        sql<number>`count(distinct projects.id)`.as("projects"),
+        sql<number>`coalesce(sum(projects.amount_usd), 0)`.as("usd"),
+        sql<number>`count(projects.amount_usd)`.as("withAmount"),
+      ])
+      .groupBy(sql`coalesce(pp.organization_id, pp.name)`)
+      .orderBy("projects", "desc")
+      .execute();
+    return rows.map((r) => ({ key: r.key, label: r.label, projects: Number(r.projects), usd: Number(r.usd), withAmount: Number(r.withAmount) }));
+  }
+  const column = sql.ref(`projects.${by}`);
+  const rows = await filtered(db, f)
+    .select([
+      sql<string | number | null>`${column}`.as("key"),
+      sql<number>`count(*)`.as("projects"),
+      sql<number>`coalesce(sum(projects.amount_usd), 0)`.as("usd"),
+      sql<number>`count(projects.amount_usd)`.as("withAmount"),
+    ])
+    .groupBy(column)
+    .orderBy("projects", "desc")
     .execute();
-  return { items: rows.map((r) => JSON.parse(r.summary) as ProjectSummary), total: Number(total.n) };
+  return rows.map((r) => ({ key: r.key === null ? null : String(r.key), label: null, projects: Number(r.projects), usd: Number(r.usd), withAmount: Number(r.withAmount) }));
 }
 
 /**
- * Turns free text into an FTS5 query of quoted terms (all must match) over titles and bodies, so
- * user input never breaks the syntax and never matches a project's id.
+ * FTS5 query over titles and bodies: every term must match (explicit AND: FTS5 refuses an implicit
+ * one next to a parenthesised group), any of its alternatives; each is
+ * quoted so user input never breaks the syntax, and ids are never matched.
  */
-function ftsQuery(text: string): string {
-  const terms = text.match(/[\p{L}\p{N}]+/gu) ?? [];
-  return terms.length ? `{title body} : (${terms.map((t) => `"${t}"`).join(" ")})` : '""';
+function ftsQuery(terms: readonly (readonly string[])[]): string {
+  const quote = (t: string) => `"${t.replace(/"/g, "")}"`;
+  const parts = terms.filter((alts) => alts.length).map((alts) => (alts.length === 1 ? quote(alts[0] as string) : `(${alts.map(quote).join(" OR ")})`));
+  return parts.length ? `{title body} : (${parts.join(" AND ")})` : '""';
 }
 
 /** Removes a project's search row: found through the indexed id column, then checked exactly. */
@@ -403,4 +498,16 @@ export async function quotesOf(db: Executor, projectId: string, limit: number): 
   // Claims repeat quotes (one per field), so read a few times the limit and keep the distinct ones.
   const rows = await db.selectFrom("claims").select("evidence_text").where("project_id", "=", projectId).orderBy("id").limit(limit * 12).execute();
   return [...new Set(rows.map((r) => r.evidence_text))].slice(0, limit);
+}
+
+/** Projects sharing an organization family (any role) with the given one, same country first, newest first. */
+export async function relatedByKeys(db: Executor, id: string, limit: number): Promise<ProjectSummary[]> {
+  const rows = await sql<{ summary: string }>`
+    select p.summary from projects p
+    where p.id != ${id} and p.id in (
+      select k2.project_id from project_keys k1 join project_keys k2 on k2.family_id = k1.family_id
+      where k1.project_id = ${id})
+    order by (p.country = (select country from projects where id = ${id})) desc, p.year is null, p.year desc, p.id
+    limit ${limit}`.execute(db);
+  return rows.rows.map((r) => JSON.parse(r.summary) as ProjectSummary);
 }

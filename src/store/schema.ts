@@ -88,6 +88,8 @@ export interface ProjectsTable {
   amount_value: number | null;
   amount_currency: string | null;
   quantity: ColumnType<string, string | undefined, string>; // JSON Record<string, number>
+  mechanism: string | null;
+  shown_status: string | null;
   summary: string; // JSON ProjectSummary
   created_at: string;
   updated_at: string;
@@ -141,6 +143,25 @@ export interface AuditEventsTable {
   after: string | null;
 }
 
+/** Who may write: a named token with a role. `token_hash` is the sha256 hex of the token; the token is never stored. */
+export interface AccessTokensTable {
+  id: string;
+  name: string;
+  role: "editor" | "admin";
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** A browser session made from a token; `id` is the sha256 hex of the secret in the cookie. */
+export interface SessionsTable {
+  id: string;
+  token_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -164,6 +185,8 @@ export interface Database {
   mentions: MentionsTable;
   project_keys: ProjectKeysTable;
   audit_events: AuditEventsTable;
+  access_tokens: AccessTokensTable;
+  sessions: SessionsTable;
   meta: MetaTable;
   projects_fts: ProjectsFtsTable;
 }

@@ -25,11 +25,11 @@ describe("project search rows", () => {
   it("matches words of titles and evidence, not of ids", async () => {
     const app = await memoryApp();
     const db = app.store.db;
-    const found = await listProjects(db, { q: "Jujuy ZTE", limit: 10, offset: 0 });
+    const found = await listProjects(db, { terms: [["jujuy"], ["zte"]], limit: 10, offset: 0 });
     assert.ok(found.items.some((p) => p.id === "zte-jujuy-surveillance-2019"));
     await upsertProjectRecord(db, { id: "p-qqqzzz", title: "Un proyecto sin fuentes", status: null, procurementRoute: null, review: { state: "candidate", by: null, at: null } }, "extracted");
     await refreshProject(db, "p-qqqzzz", app.fx);
-    assert.equal((await listProjects(db, { q: "qqqzzz", limit: 10, offset: 0 })).total, 0);
-    assert.deepEqual((await listProjects(db, { q: "proyecto fuentes", limit: 10, offset: 0 })).items.map((p) => p.id), ["p-qqqzzz"]);
+    assert.equal((await listProjects(db, { terms: [["qqqzzz"]], limit: 10, offset: 0 })).total, 0);
+    assert.deepEqual((await listProjects(db, { terms: [["proyecto"], ["fuentes"]], limit: 10, offset: 0 })).items.map((p) => p.id), ["p-qqqzzz"]);
   });
 });

@@ -1,89 +1,90 @@
-// `dsr export`: every matching project as CSV (one row each, shown values) or JSON (with all
-// claims and evidence), each record carrying its sources and licence. The file is written to a
-// temporary name and renamed, so a failed export never leaves half a file.
-import { renameSync, rmSync, writeFileSync } from "node:fs";
-import { stringify } from "csv-stringify/sync";
+// `dsr export`: every matching project in an export format, streamed to a temporary file renamed
+// when complete (a failed export leaves no half file), or with `--out -` to stdout.
+import { open, rename, rm } from "node:fs/promises";
+import { Writable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 import type { Command } from "commander";
-import { z } from "zod";
-import { licenseNote } from "../../api/server.js";
 import { UsageError } from "../../domain/errors.js";
-import type { ProjectDetail, ProjectSummary } from "../../domain/project.js";
-import { MAX_LIMIT, findProjects, projectDetail } from "../../services/projects.service.js";
-import type { Executor } from "../../store/executor.js";
-import { type CommandContext, withApp } from "../context.js";
+import { EXPORT_FORMATS, ExportFormat, FORMAT_INFO } from "../../export/formats.js";
+import { type ExportResult, exportProjects } from "../../services/export.service.js";
+import { MAX_LIMIT, type ProjectQuery } from "../../services/projects.service.js";
+import { type CommandContext, type Io, withApp } from "../context.js";
 import { addFilterOptions, parseFilters } from "../filters.js";
 
-const Format = z.enum(["csv", "json"]);
-
-const CSV_COLUMNS = [
-  "id", "title", "status", "review_state", "vendors", "financiers", "buyer", "country", "subdivision", "city",
-  "amount_value", "amount_currency", "amount_year", "amount_usd", "year", "category", "mechanism", "quantity",
-  "procurement_route", "disputed_fields", "sources", "license",
-] as const;
-
-function csvRow(p: ProjectSummary): (string | number | null)[] {
-  return [
-    p.id, p.title, p.status, p.review.state, p.vendors.join("; "), p.financiers.join("; "), p.buyer, p.country,
-    p.subdivision, p.city, p.amount?.value ?? null, p.amount?.currency ?? null, p.amount?.year ?? null,
-    p.amount?.usd ?? null, p.year, p.category, p.mechanism,
-    Object.entries(p.quantity).map(([k, v]) => `${k}=${v}`).join("; "),
-    p.procurementRoute, p.disputedFields.join("; "), p.sources.map((s) => s.citation).join(" | "), p.license,
-  ];
+/**
+ * Stdout as a sink. The process writes stdout synchronously to files and pipes on Linux, so
+ * nothing piles up behind it; the decoder keeps a character split across two chunks whole.
+ */
+function stdoutSink(io: Io): Writable {
+  const decoder = new StringDecoder("utf8");
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      const text = decoder.write(chunk);
+      if (text) io.stdout(text);
+      done();
+    },
+    final(done) {
+      const text = decoder.end();
+      if (text) io.stdout(text);
+      done();
+    },
+  });
 }
 
-async function allMatching(db: Executor, query: ReturnType<typeof parseFilters>): Promise<ProjectSummary[]> {
-  const out: ProjectSummary[] = [];
-  for (let offset = 0; ; offset += MAX_LIMIT) {
-    const page = await findProjects(db, { ...query, limit: MAX_LIMIT, offset });
-    out.push(...page.items);
-    if (page.items.length < MAX_LIMIT) return out;
-  }
-}
-
-function writeAtomically(path: string, content: string): void {
+/** Writes through `write` to a temporary file renamed to `path` once complete; removed on failure. */
+async function toFileAtomically(path: string, write: (sink: Writable) => Promise<ExportResult>): Promise<ExportResult> {
   const tmp = `${path}.${process.pid}.tmp`;
+  const cannot = (err: unknown) => new UsageError(`cannot write ${path}: ${(err as Error).message}`, { cause: err });
+  const handle = await open(tmp, "w").catch((err: unknown) => {
+    throw cannot(err);
+  });
   try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
+    const result = await write(handle.createWriteStream());
+    await rename(tmp, path).catch((err: unknown) => {
+      throw cannot(err);
+    });
+    return result;
   } catch (err) {
-    rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write ${path}: ${(err as Error).message}`, { cause: err });
+    await handle.close().catch(() => undefined); // already closed when the stream ended or failed
+    await rm(tmp, { force: true });
+    throw err;
   }
 }
 
 export function registerExport(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command("export")
-    .description("export matching projects with their sources and licences")
-    .requiredOption("--format <format>", "csv (shown values) or json (with every claim and its evidence)")
-    .requiredOption("--out <file>", "file to write, or - for stdout");
-  addFilterOptions(cmd, { limit: String(MAX_LIMIT) })
-    .option("--json", "print a JSON summary of what was written on stdout")
-    .action(async (opts: Record<string, unknown>) => {
-      const format = Format.safeParse(opts.format);
-      if (!format.success) throw new UsageError(`--format: expected csv or json, got "${String(opts.format)}"`);
-      const query = parseFilters(opts);
-      const out = String(opts.out);
-      await withApp(ctx, "if-empty", async (app) => {
-        const items = await allMatching(app.store.db, query);
-        let content: string;
-        if (format.data === "csv") {
-          // A byte-order mark so spreadsheet programs read the accents right.
-          content = "\uFEFF" + stringify([[...CSV_COLUMNS], ...items.map(csvRow)]);
-        } else {
-          const details: ProjectDetail[] = [];
-          for (const p of items) details.push(await projectDetail(app.store.db, p.id, app.fx));
-          content = JSON.stringify(
-            { license: licenseNote(items), exchangeRates: app.fx.source, generatedAt: new Date().toISOString(), total: details.length, items: details },
-            null,
-            1,
-          ) + "\n";
-        }
-        if (out === "-") ctx.io.stdout(content);
-        else writeAtomically(out, content);
-        const summary = { out, format: format.data, projects: items.length, license: licenseNote(items) };
-        if (opts.json && out !== "-") ctx.io.stdout(JSON.stringify(summary) + "\n");
-        else ctx.io.stderr(`wrote ${items.length} projects to ${out === "-" ? "stdout" : out} (${format.data}); licence: ${summary.license}\n`);
-      });
+    .description("export every matching project with its sources, licences and exchange-rate source")
+    .requiredOption("--format <format>", "csv, xlsx, json, geojson, ftm (FollowTheMoney entities for Aleph) or csl (CSL-JSON of the sources)")
+    .requiredOption("--out <file>", "file to write, or - for stdout (not for xlsx)");
+  addFilterOptions(cmd, { limit: String(MAX_LIMIT) }).option("--json", "print a JSON summary of what was written on stdout");
+  // An export is every matching project, ordered by id: --limit and --offset only cut it when given.
+  for (const option of cmd.options) {
+    if (option.long === "--limit") Object.assign(option, { description: "stop after this many projects (1-1000; default: all)", defaultValue: undefined });
+    if (option.long === "--offset") Object.assign(option, { description: "skip this many projects (by id)", defaultValue: undefined });
+    if (option.long === "--sort") option.hideHelp();
+  }
+  cmd.action(async (opts: Record<string, unknown>) => {
+    const format = ExportFormat.safeParse(opts.format);
+    if (!format.success) throw new UsageError(`--format: expected one of ${EXPORT_FORMATS.join(", ")}, got "${String(opts.format)}"`);
+    if (cmd.getOptionValueSource("sort") === "cli") throw new UsageError("--sort: an export is ordered by project id");
+    const filters = parseFilters(opts);
+    const query: ProjectQuery = {
+      ...filters,
+      sort: undefined,
+      limit: cmd.getOptionValueSource("limit") === "cli" ? filters.limit : undefined,
+      offset: cmd.getOptionValueSource("offset") === "cli" ? filters.offset : undefined,
+    };
+    const out = String(opts.out);
+    if (out === "-" && FORMAT_INFO[format.data].binary) {
+      throw new UsageError(`--out -: ${format.data} is binary; write it to a file with --out FILE`);
+    }
+    await withApp(ctx, "if-empty", async (app) => {
+      const write = (sink: Writable) => exportProjects(app, query, format.data, sink);
+      const result = out === "-" ? await write(stdoutSink(ctx.io)) : await toFileAtomically(out, write);
+      const summary = { out, format: format.data, ...result, exchangeRates: app.fx.source };
+      if (opts.json && out !== "-") ctx.io.stdout(JSON.stringify(summary) + "\n");
+      else ctx.io.stderr(`wrote ${result.projects} projects and ${result.sources} sources to ${out === "-" ? "stdout" : out} (${format.data}); licence: ${result.license}\n`);
     });
+  });
 }

@@ -1,6 +1,6 @@
 // `dsr projects`: list projects with filters, as a table or JSON.
 import type { Command } from "commander";
-import { licenseNote } from "../../api/server.js";
+import { licenseNote } from "../../domain/licenses.js";
 import { totalUsd } from "../../domain/money.js";
 import { findProjects } from "../../services/projects.service.js";
 import { type CommandContext, withApp } from "../context.js";

@@ -7,7 +7,7 @@ import type { CommandContext } from "../context.js";
 export function registerServe(program: Command, ctx: CommandContext): void {
   program
     .command("serve")
-    .description("serve the JSON API (GET /api/health, /api/projects, /api/projects/:id)")
+    .description("serve the HTTP API (docs at /api/docs, OpenAPI at /api/openapi.json)")
     .option("--port <port>", "port to listen on (0 picks a free one; default $PORT or 3000)")
     .option("--host <host>", "address to bind (default $HOST or 127.0.0.1)")
     .option("--json", "print the address as JSON once listening")
@@ -16,7 +16,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: expected 0-65535, got "${opts.port}"`);
       const host = opts.host ?? ctx.config.HOST;
       const app = await ctx.open("if-changed");
-      const server = buildServer(app);
+      const server = buildServer(app, { config: ctx.config });
       let address: string;
       try {
         address = await server.listen({ port, host });

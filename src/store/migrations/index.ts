@@ -3,11 +3,15 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m001 from "./001-initial.js";
 import * as m002 from "./002-ingestion.js";
 import * as m003 from "./003-project-search-by-id.js";
+import * as m004 from "./004-project-filters.js";
+import * as m005 from "./005-access-tokens.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-initial": m001,
   "002-ingestion": m002,
   "003-project-search-by-id": m003,
+  "004-project-filters": m004,
+  "005-access-tokens": m005,
 };
 
 export const migrationProvider: MigrationProvider = {
