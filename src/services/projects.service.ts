@@ -2,7 +2,8 @@
 // resolved against the gazetteer, and the detail view with every claim.
 import { FIELD_NAMES, type FieldName, type FieldResolution, resolveGroups } from "../domain/claims.js";
 import { NotFoundError } from "../domain/errors.js";
-import type { FxTable } from "../domain/money.js";
+import { licenseForOrigin, licenseNote } from "../domain/licenses.js";
+import { type FxTable, totalUsd } from "../domain/money.js";
 import { type ProjectDetail, type ProjectSummary, SUMMARY_SOURCES, buildDetail, summaryFromResolution } from "../domain/project.js";
 import { citationsOf } from "../store/document.repository.js";
 import type { Executor } from "../store/executor.js";
@@ -15,6 +16,7 @@ import {
   claimsOf,
   iterateProjectSummaries,
   listProjects,
+  listProjectsRaw,
   projectRecord,
   quotesOf,
   relatedByKeys,
@@ -125,6 +127,21 @@ export async function findProjects(db: Executor, query: ProjectQuery): Promise<{
     limit: Math.min(query.limit ?? 100, MAX_LIMIT),
     offset: query.offset ?? 0,
   });
+}
+
+/**
+ * A page of projects as the API sends it, built from the stored summary text without parsing and
+ * re-serialising each one (the list is the API's hottest path).
+ */
+export async function projectPageJson(db: Executor, query: ProjectQuery): Promise<string> {
+  const page = await listProjectsRaw(db, {
+    ...(await projectConditions(db, query)),
+    sort: query.sort,
+    limit: Math.min(query.limit ?? 100, MAX_LIMIT),
+    offset: query.offset ?? 0,
+  });
+  const license = licenseNote(page.origins.map((o) => ({ license: licenseForOrigin(o) })));
+  return `{"items":[${page.summaries.join(",")}],"total":${page.total},"totalEstimated":${page.totalEstimated},"amounts":${JSON.stringify(totalUsd(page.amounts))},"license":${JSON.stringify(license)}}`;
 }
 
 /** Every project matching the query, for exports: streamed in pages, never all in memory. */

@@ -278,19 +278,43 @@ export async function countProjects(db: Executor, f: ProjectConditions): Promise
   return { total: Math.max(n, Number(sampled.n) * SAMPLE), estimated: true };
 }
 
-/** A page of project summaries matching the filter, sorted, with the total. */
-export async function listProjects(db: Executor, f: ProjectFilter): Promise<{ items: ProjectSummary[]; total: number; totalEstimated: boolean }> {
+/** One page of matches as stored: summary JSON text (parsed only if a caller needs objects), amounts and origins. */
+export interface RawProjectPage {
+  summaries: string[];
+  amounts: { value: number; currency: string; year: number | null; usd: number | null }[];
+  origins: string[];
+  total: number;
+  totalEstimated: boolean;
+}
+
+/** A page of matching projects, sorted, with the total; summaries stay JSON text. */
+export async function listProjectsRaw(db: Executor, f: ProjectFilter): Promise<RawProjectPage> {
   const { total, estimated } = await countProjects(db, f);
-  let q = filtered(db, f).select("projects.summary");
+  let q = filtered(db, f).select(["projects.summary", "projects.origin", "projects.amount_value", "projects.amount_currency", "projects.amount_usd", "projects.year"]);
   const sort = f.sort ?? "-year";
   const direction = sort.startsWith("-") ? "desc" : "asc";
   const key = sort.replace(/^-/, "");
-  if (key === "year") q = q.orderBy(sql`projects.year is null`).orderBy("projects.year", direction);
-  else if (key === "amount") q = q.orderBy(sql`projects.amount_usd is null`).orderBy("projects.amount_usd", direction);
+  // SQLite sorts NULL first: descending already puts unknown years and amounts last.
+  if (key === "year") q = (direction === "asc" ? q.orderBy(sql`projects.year is null`) : q).orderBy("projects.year", direction);
+  else if (key === "amount") q = (direction === "asc" ? q.orderBy(sql`projects.amount_usd is null`) : q).orderBy("projects.amount_usd", direction);
   else if (key === "title") q = q.orderBy(sql`projects.title collate nocase`, direction);
   else q = q.orderBy("projects.updated_at", direction);
   const rows = await q.orderBy("projects.id").limit(f.limit).offset(f.offset).execute();
-  return { items: rows.map((r) => JSON.parse(r.summary) as ProjectSummary), total, totalEstimated: estimated };
+  return {
+    summaries: rows.map((r) => r.summary),
+    amounts: rows.flatMap((r) =>
+      r.amount_value !== null && r.amount_currency !== null ? [{ value: r.amount_value, currency: r.amount_currency, year: r.year, usd: r.amount_usd }] : [],
+    ),
+    origins: rows.map((r) => r.origin),
+    total,
+    totalEstimated: estimated,
+  };
+}
+
+/** A page of project summaries matching the filter, sorted, with the total. */
+export async function listProjects(db: Executor, f: ProjectFilter): Promise<{ items: ProjectSummary[]; total: number; totalEstimated: boolean }> {
+  const page = await listProjectsRaw(db, f);
+  return { items: page.summaries.map((s) => JSON.parse(s) as ProjectSummary), total: page.total, totalEstimated: page.totalEstimated };
 }
 
 /** Every matching project, in pages by id, for exports of any size. */

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import type { FastifyInstance } from "fastify";
+import { ProjectList } from "../../src/api/routes/projects.js";
 import { buildServer } from "../../src/api/server.js";
 import { type OpenedApp, openApp } from "../../src/app.js";
 import { readConfig } from "../../src/config.js";
@@ -50,6 +51,15 @@ describe("GET /api/projects filters", () => {
     const cdb = await get("/api/projects?financier=China%20Development%20Bank&limit=1000");
     assert.ok(cdb.body.items!.length >= 1);
     for (const p of cdb.body.items!) assert.ok((p.financiers as string[]).includes("China Development Bank"), JSON.stringify(p.financiers));
+  });
+
+  it("sends pages that follow the documented schema", async () => {
+    const res = await server.inject({ method: "GET", url: "/api/projects?limit=1000" });
+    assert.match(String(res.headers["content-type"]), /^application\/json/);
+    const parsed = ProjectList.safeParse(res.json());
+    assert.ok(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues.slice(0, 3)));
+    assert.equal(parsed.data.items.length, parsed.data.total);
+    assert.ok(parsed.data.amounts.counted > 0);
   });
 
   it("sorts and pages with exact totals", async () => {
