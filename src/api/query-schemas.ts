@@ -35,7 +35,8 @@ export const ProjectFilterQuery = z.object({
 
 export const ProjectListQuery = ProjectFilterQuery.extend({
   sort: z.enum(PROJECT_SORTS).default("-year").describe("year, amount, title or updated; a leading - sorts descending"),
-  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(100),
+  // 25 by default: a page of full summaries with their citations is ~35 kB; ask for up to 1000.
+  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(25),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 export type ProjectListQuery = z.infer<typeof ProjectListQuery>;

@@ -14,6 +14,7 @@ import { API_VERSION, registerOpenApi } from "./openapi.js";
 import { registerCatalogRoutes } from "./routes/catalog.js";
 import { registerDocumentRoutes } from "./routes/documents.js";
 import { registerExportRoutes } from "./routes/export.js";
+import { responseCache } from "./response-cache.js";
 import { registerProjectRoutes } from "./routes/projects.js";
 import { registerSecurity, serverOptions } from "./security.js";
 
@@ -46,8 +47,9 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
         return { status: "ok" as const, version: API_VERSION, projects: total, documents: await countDocuments(app.store.db) };
       },
     );
-    registerProjectRoutes(scope, app);
-    registerCatalogRoutes(scope, app);
+    const cache = responseCache(app.store.db);
+    registerProjectRoutes(scope, app, cache);
+    registerCatalogRoutes(scope, app, cache);
     registerExportRoutes(scope, app);
   });
   server.register(async (scope) =>

@@ -1,4 +1,5 @@
 // Small key-value facts about the database itself (e.g. which bundled data it holds).
+import { sql } from "kysely";
 import type { Executor } from "./executor.js";
 
 export async function getMeta(db: Executor, key: string): Promise<string | null> {
@@ -12,4 +13,14 @@ export async function setMeta(db: Executor, key: string, value: string): Promise
     .values({ key, value })
     .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
     .execute();
+}
+
+/**
+ * A stamp that changes whenever the database does: `data_version` moves when another connection
+ * (another process) commits, `total_changes()` when this one writes. Microseconds to read.
+ */
+export async function changeStamp(db: Executor): Promise<string> {
+  const version = await sql<{ data_version: number }>`pragma data_version`.execute(db);
+  const changes = await sql<{ n: number }>`select total_changes() as n`.execute(db);
+  return `${version.rows[0]?.data_version ?? 0}:${changes.rows[0]?.n ?? 0}`;
 }

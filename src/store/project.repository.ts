@@ -290,7 +290,8 @@ export interface RawProjectPage {
 /** A page of matching projects, sorted, with the total; summaries stay JSON text. */
 export async function listProjectsRaw(db: Executor, f: ProjectFilter): Promise<RawProjectPage> {
   const { total, estimated } = await countProjects(db, f);
-  let q = filtered(db, f).select(["projects.summary", "projects.origin", "projects.amount_value", "projects.amount_currency", "projects.amount_usd", "projects.year"]);
+  // Sort and page over ids only (an index often gives the order); then read the page's rows.
+  let q = filtered(db, f).select("projects.id");
   const sort = f.sort ?? "-year";
   const direction = sort.startsWith("-") ? "desc" : "asc";
   const key = sort.replace(/^-/, "");
@@ -299,7 +300,19 @@ export async function listProjectsRaw(db: Executor, f: ProjectFilter): Promise<R
   else if (key === "amount") q = (direction === "asc" ? q.orderBy(sql`projects.amount_usd is null`) : q).orderBy("projects.amount_usd", direction);
   else if (key === "title") q = q.orderBy(sql`projects.title collate nocase`, direction);
   else q = q.orderBy("projects.updated_at", direction);
-  const rows = await q.orderBy("projects.id").limit(f.limit).offset(f.offset).execute();
+  const ids = (await q.orderBy("projects.id").limit(f.limit).offset(f.offset).execute()).map((r) => r.id);
+  const byId = new Map(
+    ids.length
+      ? (
+          await db
+            .selectFrom("projects")
+            .select(["id", "summary", "origin", "amount_value", "amount_currency", "amount_usd", "year"])
+            .where("id", "in", ids)
+            .execute()
+        ).map((r) => [r.id, r])
+      : [],
+  );
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
   return {
     summaries: rows.map((r) => r.summary),
     amounts: rows.flatMap((r) =>

@@ -62,6 +62,17 @@ describe("GET /api/projects filters", () => {
     assert.ok(parsed.data.amounts.counted > 0);
   });
 
+  it("answers from its cache only while the database is unchanged", async () => {
+    const url = "/api/projects?country=PY&limit=1000";
+    const before = await get(url);
+    assert.deepEqual((await get(url)).body, before.body);
+    await ingestBytes(app, { bytes: Buffer.from("Huawei firmó un contrato con el Ministerio del Interior de Paraguay por US$ 11 millones en 2023 para instalar cámaras en Asunción."), name: "py.txt" }, { allowHosts: [], maxBytes: 1 << 20 });
+    const after = await get(url);
+    assert.equal(after.body.total, (before.body.total as number) + 1);
+    const stats = await get("/api/stats?group_by=country&country=PY");
+    assert.equal(stats.body.projects, after.body.total);
+  });
+
   it("sorts and pages with exact totals", async () => {
     const byAmount = await get("/api/projects?sort=-amount&limit=5");
     const usd = byAmount.body.items!.map((p) => (p.amount as { usd: number | null } | null)?.usd ?? -1);

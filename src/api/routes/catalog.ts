@@ -9,11 +9,12 @@ import { OrgKind } from "../../domain/vocabulary.js";
 import { STATS_GROUPS, documentView, findOrganizations, organizationProfile, placeView, projectStats, searchAll } from "../../services/catalog.service.js";
 import { requireRead } from "../auth.js";
 import { ErrorBody } from "../errors.js";
+import type { ResponseCache } from "../response-cache.js";
 import { ProjectFilterQuery, toProjectQuery } from "../query-schemas.js";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
 
-export function registerCatalogRoutes(server: FastifyInstance, app: App): void {
+export function registerCatalogRoutes(server: FastifyInstance, app: App, cache: ResponseCache): void {
   const s = server.withTypeProvider<ZodTypeProvider>();
   const db = app.store.db;
   const read = { onRequest: requireRead };
@@ -59,7 +60,12 @@ export function registerCatalogRoutes(server: FastifyInstance, app: App): void {
         response: { 200: z.object({ groupBy: z.enum(STATS_GROUPS), groups: z.array(Group), projects: z.number().int(), usd: z.number() }), ...errors },
       },
     },
-    async (request) => projectStats(db, toProjectQuery(request.query), request.query.group_by),
+    async (request, reply) => {
+      const body = await cache.get(`stats ${JSON.stringify(request.query)}`, async () =>
+        JSON.stringify(await projectStats(db, toProjectQuery(request.query), request.query.group_by)),
+      );
+      return reply.type("application/json; charset=utf-8").send(body as never);
+    },
   );
 
   s.get(

@@ -9,6 +9,7 @@ import { projectDetail, projectPageJson, relatedProjects } from "../../services/
 import { acceptProject, editProject, mergeProjects, rejectProject, splitProject } from "../../services/review.service.js";
 import { actorOf, requireRead, requireRole } from "../auth.js";
 import { ErrorBody } from "../errors.js";
+import type { ResponseCache } from "../response-cache.js";
 import { ProjectListQuery, toProjectQuery } from "../query-schemas.js";
 
 export const ProjectList = z.object({
@@ -29,7 +30,7 @@ const ProjectWithRelated = ProjectDetail.extend({ related: z.array(ProjectSummar
 const IdParams = z.object({ id: z.string().min(1).max(200) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
-export function registerProjectRoutes(server: FastifyInstance, app: App): void {
+export function registerProjectRoutes(server: FastifyInstance, app: App, cache: ResponseCache): void {
   const s = server.withTypeProvider<ZodTypeProvider>();
   const db = app.store.db;
 
@@ -38,9 +39,9 @@ export function registerProjectRoutes(server: FastifyInstance, app: App): void {
     { onRequest: requireRead, schema: { tags: ["projects"], summary: "Projects matching the filters", querystring: ProjectListQuery, response: { 200: ProjectList, ...errors } } },
     // The stored summaries are sent as they are (valid by construction): no per-item re-serialising.
     async (request, reply) => {
-      const json = await projectPageJson(db, toProjectQuery(request.query));
-      // A string goes out as it is; the schema still documents the shape.
-      return reply.type("application/json; charset=utf-8").send(json as unknown as z.infer<typeof ProjectList>);
+      const body = await cache.get(`projects ${JSON.stringify(request.query)}`, () => projectPageJson(db, toProjectQuery(request.query)));
+      // Bytes go out as they are; the schema still documents the shape.
+      return reply.type("application/json; charset=utf-8").send(body as unknown as z.infer<typeof ProjectList>);
     },
   );
 

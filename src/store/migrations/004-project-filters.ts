@@ -10,6 +10,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex("projects_mechanism").on("projects").column("mechanism").execute();
   await db.schema.createIndex("projects_shown_status").on("projects").column("shown_status").execute();
   await db.schema.createIndex("projects_amount").on("projects").column("amount_usd").execute();
-  await db.schema.createIndex("projects_country_year").on("projects").columns(["country", "year"]).execute();
+  // The list's default order (newest first, then id) read straight off an index for the common
+  // filters, so a page costs a few index steps instead of sorting every match.
+  await sql`create index projects_country_year on projects (country, year desc, id)`.execute(db);
+  await sql`create index projects_country_category_year on projects (country, category, year desc, id)`.execute(db);
+  await sql`create index projects_category_year on projects (category, year desc, id)`.execute(db);
+  await sql`create index projects_year_id on projects (year desc, id)`.execute(db);
+  // Totals by country without reading the rows.
+  await sql`create index projects_country_usd on projects (country, amount_usd)`.execute(db);
+  // Related projects: every project of a family.
+  await sql`create index project_keys_family on project_keys (family_id, project_id)`.execute(db);
   await db.schema.createIndex("projects_subdivision").on("projects").columns(["country", "subdivision"]).execute();
 }
