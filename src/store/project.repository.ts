@@ -191,32 +191,45 @@ export async function saveShown(db: Executor, summary: ProjectSummary, searchTex
   await db
     .updateTable("projects")
     .set({
-      country: summary.country,
-      category: summary.category,
-      year: summary.year,
-      amount_usd: summary.amount?.usd ?? null,
-      subdivision: summary.subdivision,
       city: summary.city,
       amount_value: summary.amount?.value ?? null,
       amount_currency: summary.amount?.currency ?? null,
       quantity: JSON.stringify(summary.quantity),
-      mechanism: summary.mechanism,
-      shown_status: summary.status,
       summary: JSON.stringify(summary),
       updated_at: nowIso(),
     })
     .where("id", "=", summary.id)
     .execute();
-  await db.deleteFrom("project_parties").where("project_id", "=", summary.id).execute();
+  // Indexed columns are written only when they change: assigning them rewrites every index that
+  // holds them, which most refreshes (a new source agreeing with the old) need not pay for.
+  const indexed = {
+    country: summary.country,
+    category: summary.category,
+    year: summary.year,
+    amount_usd: summary.amount?.usd ?? null,
+    subdivision: summary.subdivision,
+    mechanism: summary.mechanism,
+    shown_status: summary.status,
+  };
+  const moved = await db
+    .updateTable("projects")
+    .set(indexed)
+    .where("id", "=", summary.id)
+    .where((eb) => eb.or(Object.entries(indexed).map(([column, value]) => eb(sql.ref(column), "is not", value))))
+    .executeTakeFirst();
   const parties: PartyView[] = summary.parties;
-  if (parties.length) {
-    await db
-      .insertInto("project_parties")
-      .values(parties.map((p) => ({ project_id: summary.id, name: p.name, role: p.role, organization_id: p.organizationId })))
-      .execute();
+  const partyKey = (p: { name: string; role: string; organization_id: string | null }) => JSON.stringify([p.role, p.name, p.organization_id]);
+  const stored = await db.selectFrom("project_parties").select(["name", "role", "organization_id"]).where("project_id", "=", summary.id).execute();
+  const wanted = parties.map((p) => ({ name: p.name, role: p.role, organization_id: p.organizationId }));
+  const partiesChanged = stored.map(partyKey).sort().join("\n") !== wanted.map(partyKey).sort().join("\n");
+  if (partiesChanged) {
+    await db.deleteFrom("project_parties").where("project_id", "=", summary.id).execute();
+    if (wanted.length) await db.insertInto("project_parties").values(wanted.map((p) => ({ project_id: summary.id, ...p }))).execute();
   }
   await deleteSearchRow(db, summary.id);
   await db.insertInto("projects_fts").values({ project_id: summary.id, title: summary.title, body: searchText }).execute();
+  // Lookup keys follow the shown country, category, year and parties; unchanged, they stay.
+  if (!partiesChanged && Number(moved.numUpdatedRows) === 0) return;
   await db.deleteFrom("project_keys").where("project_id", "=", summary.id).execute();
   const orgIds = parties.flatMap((p) => (p.organizationId ? [p.organizationId] : []));
   if (summary.country && orgIds.length) {
@@ -537,14 +550,26 @@ export async function quotesOf(db: Executor, projectId: string, limit: number): 
   return [...new Set(rows.map((r) => r.evidence_text))].slice(0, limit);
 }
 
-/** Projects sharing an organization family (any role) with the given one, same country first, newest first. */
+/**
+ * Up to `limit` projects sharing an organization family (any role) with the given one: those in
+ * the same country first. Each step reads at most `limit` index entries, so a family with tens of
+ * thousands of projects (Huawei) costs no more than a small one.
+ */
 export async function relatedByKeys(db: Executor, id: string, limit: number): Promise<ProjectSummary[]> {
-  const rows = await sql<{ summary: string }>`
-    select p.summary from projects p
-    where p.id != ${id} and p.id in (
-      select k2.project_id from project_keys k1 join project_keys k2 on k2.family_id = k1.family_id
-      where k1.project_id = ${id})
-    order by (p.country = (select country from projects where id = ${id})) desc, p.year is null, p.year desc, p.id
-    limit ${limit}`.execute(db);
-  return rows.rows.map((r) => JSON.parse(r.summary) as ProjectSummary);
+  const sameCountry = await sql<{ project_id: string }>`
+    select distinct k2.project_id from project_keys k1
+    join project_keys k2 on k2.country = k1.country and k2.family_id = k1.family_id
+    where k1.project_id = ${id} and k2.project_id != ${id} limit ${limit}`.execute(db);
+  const ids = sameCountry.rows.map((r) => r.project_id);
+  if (ids.length < limit) {
+    const elsewhere = await sql<{ project_id: string }>`
+      select distinct k2.project_id from project_keys k1
+      join project_keys k2 on k2.family_id = k1.family_id
+      where k1.project_id = ${id} and k2.project_id != ${id} and k2.country != k1.country limit ${limit - ids.length}`.execute(db);
+    ids.push(...elsewhere.rows.map((r) => r.project_id).filter((p) => !ids.includes(p)));
+  }
+  if (!ids.length) return [];
+  const rows = await db.selectFrom("projects").select(["id", "summary"]).where("id", "in", ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, JSON.parse(r.summary) as ProjectSummary]));
+  return ids.flatMap((i) => byId.get(i) ?? []);
 }
