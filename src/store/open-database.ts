@@ -96,7 +96,20 @@ export async function openStore(file: string, options: { readonly?: boolean } = 
     throw err;
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(conn) }) });
-  const store: Store = { db, file, close: () => db.destroy() };
+  const close = async () => {
+    if (!options.readonly) {
+      // What SQLite recommends before closing: refresh the planner's statistics where they are
+      // stale, bounded so a large database closes quickly. Failure here loses nothing.
+      try {
+        conn.pragma("analysis_limit = 400");
+        conn.pragma("optimize");
+      } catch {
+        /* a locked or read-only file: the statistics wait for the next close */
+      }
+    }
+    await db.destroy();
+  };
+  const store: Store = { db, file, close };
   if (!options.readonly) {
     try {
       await migrate(store);
