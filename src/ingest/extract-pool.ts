@@ -249,8 +249,12 @@ class WorkerPool implements ExtractPool {
       if (reply === READY) slot.ready = true;
       else this.onReply(slot, reply);
     });
-    worker.on("error", (error) => this.onDeath(slot, `crashed (${error.message})`));
-    worker.on("exit", (code) => this.onDeath(slot, `exited with code ${code}`));
+    // Decide at 'exit', not 'error': Node delivers every message the worker posted (its "ready"
+    // among them) before 'exit', but may deliver 'error' first, which made a worker that crashed
+    // on a job look like one that never started.
+    let crash: string | null = null;
+    worker.on("error", (error) => (crash = `crashed (${error.message})`));
+    worker.on("exit", (code) => this.onDeath(slot, crash ?? `exited with code ${code}`));
     this.slots.push(slot);
     return slot;
   }
@@ -271,8 +275,6 @@ class WorkerPool implements ExtractPool {
     slot.gone = true;
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots.splice(index, 1);
-    // After 'error' the worker is exiting anyway; terminate is a no-op then.
-    void slot.worker.terminate();
     if (!slot.ready) {
       // A broken install or build: every replacement would die the same way, one job at a time.
       this.broken = `an extract worker ${how} while starting; the pool cannot run jobs`;
