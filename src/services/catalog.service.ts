@@ -21,9 +21,10 @@ const ALL_ROLES = ["vendor", "financier", "investor", "acquirer", "donor", "buye
 
 /** Counts and USD totals of the projects matching a query, grouped. */
 export async function projectStats(db: Executor, query: ProjectQuery, by: StatsGroup): Promise<{ groupBy: StatsGroup; groups: Group[]; projects: number; usd: number }> {
-  const groups = await groupProjects(db, await projectConditions(db, query), by);
+  const conditions = await projectConditions(db, query);
+  const groups = await groupProjects(db, conditions, by);
   // A project with several vendors counts once per vendor; the overall figures count it once.
-  const overall = by === "vendor" ? await groupProjects(db, await projectConditions(db, query), "country") : groups;
+  const overall = by === "vendor" ? await groupProjects(db, conditions, "country") : groups;
   return {
     groupBy: by,
     groups,

@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import type { Citation } from "../domain/project.js";
 import type { Executor } from "./executor.js";
+import { ftsMatch } from "./fts-match.js";
 import { nowIso } from "./executor.js";
 
 export interface DocumentInput {
@@ -94,8 +95,7 @@ export async function documentById(db: Executor, id: string) {
 
 /** Documents whose title or text match all the terms (each any of its alternatives), with a snippet. */
 export async function searchDocuments(db: Executor, terms: readonly (readonly string[])[], limit: number) {
-  const quote = (t: string) => `"${t.replace(/"/g, "")}"`;
-  const match = terms.map((alts) => (alts.length === 1 ? quote(alts[0] as string) : `(${alts.map(quote).join(" OR ")})`)).join(" AND ");
+  const match = ftsMatch(terms);
   if (!match) return [];
   const rows = await sql<{ id: string; title: string | null; published: string | null; snippet: string }>`
     select d.id, d.title, d.published, snippet(documents_fts, 1, '«', '»', '…', 24) as snippet

@@ -66,10 +66,6 @@ export async function mentionsOfDocument(db: Executor, documentId: string): Prom
   return (await db.selectFrom("mentions").select([...COLUMNS]).where("document_id", "=", documentId).orderBy("position").execute()).map(toMention);
 }
 
-export async function mentionsOfProject(db: Executor, projectId: string): Promise<StoredMention[]> {
-  return (await db.selectFrom("mentions").select([...COLUMNS]).where("project_id", "=", projectId).orderBy("id").execute()).map(toMention);
-}
-
 export async function setMentionProject(db: Executor, id: string, projectId: string | null, rule: string): Promise<void> {
   await db.updateTable("mentions").set({ project_id: projectId, rule, resolved_at: nowIso() }).where("id", "=", id).execute();
 }

@@ -5,6 +5,7 @@ import { type Claim, type ClaimGroup, type FieldName, mostSpecific, valueKey } f
 import type { PartyView, ProjectRecord, ProjectSummary, Review } from "../domain/project.js";
 import { licenseForOrigin } from "../domain/licenses.js";
 import type { Executor } from "./executor.js";
+import { ftsMatch } from "./fts-match.js";
 import { nowIso } from "./executor.js";
 
 export interface ClaimInput {
@@ -391,15 +392,10 @@ export async function groupProjects(
   return rows.map((r) => ({ key: r.key === null ? null : String(r.key), label: null, projects: Number(r.projects), usd: Number(r.usd), withAmount: Number(r.withAmount) }));
 }
 
-/**
- * FTS5 query over titles and bodies: every term must match (explicit AND: FTS5 refuses an implicit
- * one next to a parenthesised group), any of its alternatives; each is
- * quoted so user input never breaks the syntax, and ids are never matched.
- */
+/** The match over titles and bodies only, so ids are never matched. */
 function ftsQuery(terms: readonly (readonly string[])[]): string {
-  const quote = (t: string) => `"${t.replace(/"/g, "")}"`;
-  const parts = terms.filter((alts) => alts.length).map((alts) => (alts.length === 1 ? quote(alts[0] as string) : `(${alts.map(quote).join(" OR ")})`));
-  return parts.length ? `{title body} : (${parts.join(" AND ")})` : '""';
+  const match = ftsMatch(terms);
+  return match ? `{title body} : (${match})` : '""';
 }
 
 /** Removes a project's search row: found through the indexed id column, then checked exactly. */
