@@ -11,12 +11,15 @@ import { countDocuments } from "../store/document.repository.js";
 import { registerAuth } from "./auth.js";
 import { registerErrorHandler } from "./errors.js";
 import { API_VERSION, registerOpenApi } from "./openapi.js";
+import { registerAssessRoutes } from "./routes/assess.js";
 import { registerCatalogRoutes } from "./routes/catalog.js";
 import { registerDocumentRoutes } from "./routes/documents.js";
 import { registerExportRoutes } from "./routes/export.js";
+import { registerOverviewRoutes } from "./routes/web-overview.js";
 import { responseCache } from "./response-cache.js";
 import { registerProjectRoutes } from "./routes/projects.js";
 import { registerSecurity, serverOptions } from "./security.js";
+import { registerWebApp } from "./web-app.js";
 
 export interface ServerOptions {
   logger?: boolean;
@@ -24,6 +27,8 @@ export interface ServerOptions {
   config?: Config;
   /** DNS for the URL guard of POST /api/documents; tests inject one. */
   resolve?: DnsResolver;
+  /** The built web app served at `/` (default dist/web); null serves the API only. */
+  webRoot?: string | null;
 }
 
 /** Builds the server without listening; tests call `inject()`, `dsr serve` calls `listen()`. */
@@ -51,6 +56,8 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
     registerProjectRoutes(scope, app, cache);
     registerCatalogRoutes(scope, app, cache);
     registerExportRoutes(scope, app);
+    registerAssessRoutes(scope, app);
+    registerOverviewRoutes(scope, app);
   });
   server.register(async (scope) =>
     registerDocumentRoutes(scope, app, {
@@ -59,5 +66,6 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
       resolve: options.resolve,
     }),
   );
+  registerWebApp(server, { root: options.webRoot });
   return server;
 }

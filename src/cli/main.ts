@@ -3,8 +3,10 @@
 import { Command, CommanderError } from "commander";
 import { readConfig } from "../config.js";
 import { DsrError } from "../domain/errors.js";
+import { registerAssess } from "./commands/assess.js";
 import { registerExport } from "./commands/export.js";
 import { SomeInputsFailed, registerExtract } from "./commands/extract.js";
+import { registerImport } from "./commands/import.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerInit } from "./commands/init.js";
 import { registerProjects } from "./commands/projects.js";
@@ -28,7 +30,7 @@ export async function runCli(argv: readonly string[], io: Io, env: NodeJS.Proces
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
     const ctx = commandContext(io, readConfig(env));
-    for (const register of [registerInit, registerProjects, registerShow, registerExport, registerServe, registerExtract, registerIngest, registerReview, registerReextract, registerToken]) register(program, ctx);
+    for (const register of [registerInit, registerProjects, registerShow, registerExport, registerServe, registerExtract, registerIngest, registerImport, registerReview, registerReextract, registerToken, registerAssess]) register(program, ctx);
     await program.parseAsync([...argv], { from: "user" });
     return EXIT_OK;
   } catch (err) {

@@ -12,15 +12,26 @@ function describe(p: IngestProgress): string {
   return `${p.done.toLocaleString("en-US")}/${p.total.toLocaleString("en-US")} files · ${mb(p.bytes)} · ${p.deals.toLocaleString("en-US")} deals · ${p.failed} error${p.failed === 1 ? "" : "s"}`;
 }
 
-export interface ProgressView {
-  update(p: IngestProgress): void;
+/** What a bar needs: how far along (in any unit) out of how much. */
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+export interface ProgressView<P extends Progress = IngestProgress> {
+  update(p: P): void;
   /** Prints a message (an error line) without breaking the bar. */
   message(text: string): void;
   done(): void;
 }
 
-export function progressView(write: (text: string) => void, tty: boolean, now: () => number = Date.now): ProgressView {
-  let last: IngestProgress | null = null;
+export function progressView<P extends Progress = IngestProgress>(
+  write: (text: string) => void,
+  tty: boolean,
+  now: () => number = Date.now,
+  describeProgress: (p: P) => string = describe as unknown as (p: P) => string,
+): ProgressView<P> {
+  let last: P | null = null;
   let lastPlain = now();
   let drawn = false;
   const clear = () => {
@@ -30,7 +41,7 @@ export function progressView(write: (text: string) => void, tty: boolean, now: (
   const draw = () => {
     if (!last) return;
     const filled = last.total ? Math.round((last.done / last.total) * BAR) : BAR;
-    write(`\r\x1b[2K[${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${describe(last)}`);
+    write(`\r\x1b[2K[${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${describeProgress(last)}`);
     drawn = true;
   };
   return {
@@ -39,7 +50,7 @@ export function progressView(write: (text: string) => void, tty: boolean, now: (
       if (tty) draw();
       else if (now() - lastPlain >= PLAIN_EVERY_MS) {
         lastPlain = now();
-        write(`dsr: ${describe(p)}\n`);
+        write(`dsr: ${describeProgress(p)}\n`);
       }
     },
     message(text) {
@@ -49,7 +60,7 @@ export function progressView(write: (text: string) => void, tty: boolean, now: (
     },
     done() {
       clear();
-      if (last && last.total > 0 && !tty) write(`dsr: ${describe(last)}\n`);
+      if (last && last.total > 0 && !tty) write(`dsr: ${describeProgress(last)}\n`);
     },
   };
 }

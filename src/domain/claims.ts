@@ -28,6 +28,8 @@ export const FIELD_SCHEMAS = {
   mechanism: Mechanism,
   status: Status,
   parties: z.array(Party),
+  /** How the buyer procured it, in the source's own terms ("open — Licitación Pública Nacional"). */
+  procurementMethod: z.string().min(1),
 } as const;
 export type FieldName = keyof typeof FIELD_SCHEMAS;
 export type FieldValue<F extends FieldName> = z.infer<(typeof FIELD_SCHEMAS)[F]>;

@@ -8,6 +8,8 @@ const BY_ORIGIN: Record<string, string> = {
   user: OWN_DATA_LICENSE,
   aiddata:
     "ODC-By 1.0 — AidData, Global Chinese Development Finance Dataset, Version 3.0 (Custer et al. 2023), https://www.aiddata.org/data/aiddatas-global-chinese-development-finance-dataset-version-3-0",
+  ocds: "Open Contracting (OCDS) data: each publisher's licence, named with each source",
+  cgit: "China Global Investment Tracker (AEI and The Heritage Foundation): free for public use with proper citation — https://www.aei.org/china-global-investment-tracker/",
 };
 
 export function licenseForOrigin(origin: string): string {
@@ -16,7 +18,8 @@ export function licenseForOrigin(origin: string): string {
 
 /** One line naming every licence the given records carry, so no list shows data without its terms. */
 export function licenseNote(items: readonly { license: string }[]): string {
-  const licenses = new Set(items.map((i) => i.license));
+  // An item's licence may already be a note of several ("A; B"): each licence is named once.
+  const licenses = new Set(items.flatMap((i) => i.license.split("; ")));
   if (licenses.size === 0) licenses.add(OWN_DATA_LICENSE);
   return [...licenses].join("; ");
 }

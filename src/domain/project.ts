@@ -21,6 +21,8 @@ export const Citation = z.object({
   published: z.string().nullable(),
   url: z.string().nullable(),
   citation: z.string(),
+  /** The source's own licence when it keeps one (imported data); absent for the observatory's sources. */
+  license: z.string().nullable().optional(),
 });
 export type Citation = z.infer<typeof Citation>;
 

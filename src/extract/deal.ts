@@ -5,7 +5,7 @@ import type { Lang, Span } from "./types.js";
 
 export type DealField =
   | "vendors" | "financiers" | "buyer" | "country" | "subdivision" | "city" | "amount" | "year"
-  | "category" | "quantity" | "mechanism" | "status";
+  | "category" | "quantity" | "mechanism" | "status" | "procurementMethod";
 
 export interface ExtractedParty {
   name: string;
@@ -29,6 +29,8 @@ export interface ExtractedDeal {
   mechanism: Mechanism | null;
   status: Status | null;
   parties: ExtractedParty[];
+  /** The procurement method in the source's own terms; structured sources (OCDS) state it, prose rarely. */
+  procurementMethod?: string | null;
   /** The sentence (or table row) that states the deal. */
   evidence: Span & { text: string };
   /** Where each filled field was read. */

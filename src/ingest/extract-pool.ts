@@ -3,7 +3,8 @@
 // its deals out. A worker that dies fails only the job it was running and is replaced; jobs queued
 // behind it go to another worker, and the pool keeps working.
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "./start-worker.js";
 import type { ExtractedDeal } from "../extract/deal.js";
 import { extractDeals } from "../extract/extract-deals.js";
 import { documentDateOf } from "../extract/types.js";
@@ -242,7 +243,7 @@ class WorkerPool implements ExtractPool {
   }
 
   private spawn(): Slot {
-    const worker = startWorker(this.data);
+    const worker = startExtractWorker(this.data);
     const slot: Slot = { worker, inFlight: [], gone: false, ready: false };
     worker.unref(); // an idle pool never keeps the process alive; send() refs while a job runs
     worker.on("message", (reply: ReplyMessage | typeof READY) => {
@@ -289,19 +290,6 @@ class WorkerPool implements ExtractPool {
   }
 }
 
-/**
- * Starts one worker on the compiled entry (dist/, plain node) or on the TypeScript one (src/,
- * under tsx). Node 20 runs a worker's `--import tsx` preload, but tsx's hooks do not reach the
- * worker's own entry (privatenumber/tsx#354), so under tsx the worker registers tsx itself first.
- */
-function startWorker(data: WorkerData): Worker {
-  const here = import.meta.url;
-  // A worker inherits the parent's node flags, but `--input-type` (from `node --input-type=module
-  // -e …`) is refused in a worker whose entry is a file.
-  const execArgv = process.execArgv.filter((flag, i, all) => !flag.startsWith("--input-type") && all[i - 1] !== "--input-type");
-  if (!here.endsWith(".ts")) return new Worker(new URL("./extract-worker.js", here), { workerData: data, execArgv });
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./extract-worker.ts", here).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: data, execArgv });
+function startExtractWorker(data: WorkerData): Worker {
+  return startWorker(import.meta.url, "extract-worker", data);
 }

@@ -64,6 +64,7 @@ export function mentionClaims(deal: ExtractedDeal, text: string): MentionClaim[]
   if (Object.keys(deal.quantity).length) add("quantity", deal.quantity, "quantity");
   if (deal.mechanism) add("mechanism", deal.mechanism, "mechanism");
   if (deal.status) add("status", deal.status, "status");
+  if (deal.procurementMethod) add("procurementMethod", deal.procurementMethod, "procurementMethod");
   const others = deal.parties.filter((p) => p.role !== "vendor" && p.role !== "financier" && p.role !== "buyer");
   if (others.length) add("parties", others.map((p) => ({ name: p.name, role: p.role })), null);
   return out;

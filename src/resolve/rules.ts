@@ -19,6 +19,11 @@ const ResolutionRules = z.object({
       category: z.number(), year: z.number(), amount: z.number(), quantity: z.number(),
     }),
     minScore: z.number(),
+    /**
+     * The bar for a record of a structured source (AidData, OCDS, CGIT): its fields are few and
+     * exact, so a shared vendor, country and year alone are not yet the same deal.
+     */
+    minScoreImported: z.number(),
   }),
 });
 export type ResolutionRules = z.infer<typeof ResolutionRules>;

@@ -99,7 +99,7 @@ export async function documentView(db: Executor, id: string): Promise<DocumentVi
     documentId: d.id, title: d.title, authors: JSON.parse(d.authors) as string[], publisher: d.publisher, published: d.published,
     url: d.url, citation: d.citation, language: d.language, readAs: d.read_as,
     pageStarts: d.page_starts ? (JSON.parse(d.page_starts) as number[]) : null, ocr: d.ocr === 1, text: d.text, mentions,
-    license: licenseForOrigin(d.origin),
+    license: d.license ?? licenseForOrigin(d.origin),
   };
 }
 

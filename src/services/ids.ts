@@ -7,3 +7,5 @@ const next = monotonicFactory(() => Math.random());
 
 export const newProjectId = (): string => `p-${next().toLowerCase()}`;
 export const newNoteId = (): string => `note-${next().toLowerCase()}`;
+export const newAssessmentId = (): string => `pia-${next().toLowerCase()}`;
+export const newImportRunId = (): string => `run-${next().toLowerCase()}`;

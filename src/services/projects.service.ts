@@ -2,7 +2,7 @@
 // resolved against the gazetteer, and the detail view with every claim.
 import { FIELD_NAMES, type FieldName, type FieldResolution, resolveGroups } from "../domain/claims.js";
 import { NotFoundError } from "../domain/errors.js";
-import { licenseForOrigin, licenseNote } from "../domain/licenses.js";
+import { licenseNote } from "../domain/licenses.js";
 import { type FxTable, totalUsd } from "../domain/money.js";
 import { type ProjectDetail, type ProjectSummary, SUMMARY_SOURCES, buildDetail, summaryFromResolution } from "../domain/project.js";
 import { citationsOf } from "../store/document.repository.js";
@@ -14,6 +14,8 @@ import {
   type ProjectSort,
   claimGroupsOf,
   claimsOf,
+  countClaims,
+  deleteProject,
   iterateProjectSummaries,
   listProjects,
   listProjectsRaw,
@@ -88,6 +90,26 @@ export async function refreshProject(
   return summary;
 }
 
+/**
+ * After a source's machine-made claims were replaced: refreshes each touched project, and removes
+ * a machine-made one left with no claim. Returns how many were removed.
+ */
+export async function refreshOrRemove(db: Executor, fx: FxTable, ids: readonly string[]): Promise<number> {
+  let removed = 0;
+  for (const id of ids) {
+    const record = await projectRecord(db, id);
+    if (!record) continue;
+    if ((await countClaims(db, id)) === 0 && record.review.state === "candidate") {
+      await deleteProject(db, id);
+      removed++;
+    } else {
+      // A reviewed project stays even when empty: a person's decision about it stays visible.
+      await refreshProject(db, id, fx);
+    }
+  }
+  return removed;
+}
+
 const ROLE_GROUPS = {
   vendor: ["vendor", "investor", "acquirer", "donor"],
   financier: ["financier"],
@@ -140,7 +162,7 @@ export async function projectPageJson(db: Executor, query: ProjectQuery): Promis
     limit: Math.min(query.limit ?? 100, MAX_LIMIT),
     offset: query.offset ?? 0,
   });
-  const license = licenseNote(page.origins.map((o) => ({ license: licenseForOrigin(o) })));
+  const license = licenseNote(page.licenses.map((l) => ({ license: l })));
   return `{"items":[${page.summaries.join(",")}],"total":${page.total},"totalEstimated":${page.totalEstimated},"amounts":${JSON.stringify(totalUsd(page.amounts))},"license":${JSON.stringify(license)}}`;
 }
 

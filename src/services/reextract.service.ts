@@ -7,10 +7,10 @@ import { documentDateOf } from "../extract/types.js";
 import { extractorVersion } from "../extract/version.js";
 import { type Executor, inTransaction } from "../store/executor.js";
 import { deleteMentionsOfDocument, insertMentions } from "../store/mention.repository.js";
-import { countClaims, deleteMachineClaimsOfDocument, deleteProject, projectRecord } from "../store/project.repository.js";
+import { deleteMachineClaimsOfDocument } from "../store/project.repository.js";
 import type { App } from "../app.js";
-import { refreshProject } from "./projects.service.js";
-import { openResolver, resolveDocument } from "./resolve.service.js";
+import { refreshOrRemove } from "./projects.service.js";
+import { IMPORTED_ORIGINS, openResolver, resolveDocument } from "./resolve.service.js";
 
 export interface ReextractSummary {
   documents: number;
@@ -22,7 +22,8 @@ export interface ReextractSummary {
 
 /** Documents read by an older extractor (or every read document with `all`), oldest first. */
 async function documentsToReextract(db: Executor, all: boolean, version: string): Promise<string[]> {
-  let q = db.selectFrom("documents").select("id").where("text", "is not", null).where("read_as", "!=", "editor-note");
+  // Imported records are written out from structured data, not prose: the extractor has nothing to redo there.
+  let q = db.selectFrom("documents").select("id").where("text", "is not", null).where("read_as", "!=", "editor-note").where("origin", "not in", [...IMPORTED_ORIGINS]);
   if (!all) q = q.where((eb) => eb.or([eb("extractor_version", "is", null), eb("extractor_version", "!=", version)]));
   return (await q.orderBy("created_at").orderBy("id").execute()).map((r) => r.id);
 }
@@ -35,18 +36,7 @@ async function replaceMentions(db: Executor, fx: FxTable, documentId: string, ve
     await deleteMentionsOfDocument(trx, documentId);
     await insertMentions(trx, documentId, deals, version);
     await trx.updateTable("documents").set({ extractor_version: version }).where("id", "=", documentId).execute();
-    let removed = 0;
-    for (const id of touched) {
-      const record = await projectRecord(trx, id);
-      if (!record) continue;
-      if ((await countClaims(trx, id)) === 0 && record.review.state === "candidate") {
-        await deleteProject(trx, id);
-        removed++;
-      } else {
-        // A reviewed project stays even when empty: a person's decision about it stays visible.
-        await refreshProject(trx, id, fx);
-      }
-    }
+    const removed = await refreshOrRemove(trx, fx, touched);
     return { deals: deals.length, removed };
   });
 }

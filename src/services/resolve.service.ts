@@ -18,11 +18,14 @@ import {
   insertCandidateOrganization,
   organizationsWithAliases,
 } from "../store/organization.repository.js";
-import { type ProjectProfileRow, insertClaims, projectsWithParties, upsertProjectRecord } from "../store/project.repository.js";
+import { type ProjectProfileRow, insertClaims, projectsWithClaimsOfOrigin, projectsWithParties, upsertProjectRecord } from "../store/project.repository.js";
 import { newProjectId } from "./ids.js";
 import { refreshProject } from "./projects.service.js";
 
 export const EXTRACTED_ORIGIN = "extracted";
+
+/** Origins of structured sources: their claims keep the source's origin (and so its licence) and their projects its title. */
+export const IMPORTED_ORIGINS: ReadonlySet<string> = new Set(["aiddata", "ocds", "cgit"]);
 
 /** What resolution needs across documents: the money table and the organizations it links to. */
 export interface Resolver {
@@ -146,16 +149,24 @@ function projectProfile(r: Resolver, p: ProjectProfileRow, mentionDocuments: Rea
 }
 
 /** Joins one mention to a project (found or new) and writes its claims; returns the project and whether it is new. */
-async function resolveMention(db: Executor, r: Resolver, m: StoredMention, text: string): Promise<{ projectId: string; created: boolean }> {
+async function resolveMention(db: Executor, r: Resolver, m: StoredMention, doc: DocumentFacts): Promise<{ projectId: string; created: boolean }> {
+  const text = doc.text;
+  const imported = IMPORTED_ORIGINS.has(doc.origin);
+  const origin = imported ? doc.origin : EXTRACTED_ORIGIN;
   const { profile, families } = await mentionProfile(db, r, m);
   const rules = resolutionRules().clustering;
   const years = profile.year !== null && !profile.yearInferred ? { from: profile.year - rules.yearTolerance, to: profile.year + rules.yearTolerance } : undefined;
   const categories = profile.category && profile.category !== "other" ? CATEGORIES.filter((c) => categoriesCompatible(profile.category, c, rules)) : undefined;
-  const found = profile.country ? await projectsWithParties(db, profile.country, families, { years, categories }) : [];
+  let found = profile.country ? await projectsWithParties(db, profile.country, families, { years, categories }) : [];
+  if (imported && found.length) {
+    // A structured source lists each deal once: two of its records are two deals, never one.
+    const sameSource = await projectsWithClaimsOfOrigin(db, doc.origin, found.map((p) => p.id));
+    found = found.filter((p) => !sameSource.has(p.id));
+  }
   // Only this document matters for the "two deals of one document" rule.
   const sameDocument = await projectsWithMentionOf(db, m.documentId, found.map((p) => p.id));
   const candidates = found.map((p) => projectProfile(r, p, sameDocument.has(p.id) ? new Set([m.documentId]) : new Set()));
-  const match = matchProject(profile, candidates);
+  const match = matchProject(profile, candidates, imported ? { ...rules, minScore: rules.minScoreImported } : rules);
   let projectId: string;
   let rule: string;
   if (match) {
@@ -169,12 +180,15 @@ async function resolveMention(db: Executor, r: Resolver, m: StoredMention, text:
       db,
       {
         id: projectId,
-        title: projectTitle({ supplier: supplier ? (r.link(supplier)?.name ?? supplier) : null, category: d.category, mechanism: d.mechanism, country: d.country, subdivision: d.subdivision, city: d.city }),
+        title:
+          imported && doc.title
+            ? doc.title
+            : projectTitle({ supplier: supplier ? (r.link(supplier)?.name ?? supplier) : null, category: d.category, mechanism: d.mechanism, country: d.country, subdivision: d.subdivision, city: d.city }),
         status: null,
         procurementRoute: null,
         review: { state: "candidate", by: null, at: null },
       },
-      EXTRACTED_ORIGIN,
+      origin,
     );
     rule = !profile.country
       ? "new project: the source names no country"
@@ -187,7 +201,7 @@ async function resolveMention(db: Executor, r: Resolver, m: StoredMention, text:
     projectId,
     mentionClaims(m.deal, text).map((c) => ({
       field: c.field, value: c.value, documentId: m.documentId, text: c.text, start: c.start, end: c.end,
-      reviewed: false, origin: EXTRACTED_ORIGIN, mentionId: m.id, inferred: c.inferred,
+      reviewed: false, origin, mentionId: m.id, inferred: c.inferred,
     })),
   );
   await refreshProject(db, projectId, r.fx, r.link);
@@ -204,24 +218,48 @@ export async function resolveDocument(db: Executor, r: Resolver, documentId: str
     return await inTransaction(db, (trx) => resolveInTransaction(trx, r, documentId, known));
   } catch (err) {
     // Organizations the failed transaction created are gone from the store: forget them too.
-    r.index = new OrganizationIndex(await organizationsWithAliases(db));
+    await reloadOrganizations(db, r);
     throw err;
   }
+}
+
+/** Makes the resolver forget organizations a rolled-back write had added. */
+export async function reloadOrganizations(db: Executor, r: Resolver): Promise<void> {
+  r.index = new OrganizationIndex(await organizationsWithAliases(db));
+}
+
+/** What resolution needs of a document: its text (for quotes), origin (for claims) and title (for imported records' projects). */
+interface DocumentFacts {
+  text: string;
+  origin: string;
+  title: string | null;
 }
 
 /** A document's mentions and text as the caller just stored them, to spare reading them back. */
 export interface KnownMentions {
   mentions: StoredMention[];
   text: string;
+  /** The document's origin when it is not an ingested one ("aiddata", "ocds", "cgit"). */
+  origin?: string;
+  title?: string | null;
 }
 
-async function resolveInTransaction(trx: Executor, r: Resolver, documentId: string, known?: KnownMentions): Promise<ResolveOutcome> {
+/**
+ * Resolves a document's pending mentions inside the caller's transaction (a batch of imported
+ * records). If the caller rolls back, it must call `reloadOrganizations` before going on.
+ */
+export async function resolveInTransaction(trx: Executor, r: Resolver, documentId: string, known?: KnownMentions): Promise<ResolveOutcome> {
   const out: ResolveOutcome = { mentions: 0, created: [], joined: [] };
   const pending = known?.mentions ?? (await pendingMentions(trx, documentId));
   if (!pending.length) return out;
-  const text = known?.text ?? (await trx.selectFrom("documents").select("text").where("id", "=", documentId).executeTakeFirstOrThrow()).text ?? "";
+  let doc: DocumentFacts;
+  if (known) doc = { text: known.text, origin: known.origin ?? EXTRACTED_ORIGIN, title: known.title ?? null };
+  else {
+    const row = await trx.selectFrom("documents").select(["text", "origin", "title"]).where("id", "=", documentId).executeTakeFirstOrThrow();
+    doc = { text: row.text ?? "", origin: row.origin, title: row.title };
+  }
   for (const m of pending) {
-    const { projectId, created } = await resolveMention(trx, r, m, text);
+    const { projectId, created } = await resolveMention(trx, r, m, doc);
     out.mentions++;
     (created ? out.created : out.joined).push(projectId);
   }

@@ -19,6 +19,8 @@ export interface DocumentInput {
   citation: string;
   text: string | null;
   origin: string;
+  /** The source's own licence (imported records). */
+  license?: string | null;
   /** How it was read, for documents ingested from bytes. */
   reading?: { bytes: number; encoding: string | null; pageStarts: number[] | null; ocr: boolean; extractorVersion: string };
 }
@@ -39,6 +41,7 @@ export async function upsertDocument(db: Executor, doc: DocumentInput): Promise<
     citation: doc.citation,
     text: doc.text,
     origin: doc.origin,
+    ...(doc.license !== undefined ? { license: doc.license } : {}),
     ...(doc.reading
       ? {
           bytes: doc.reading.bytes,
@@ -63,7 +66,7 @@ export async function citationsOf(db: Executor, ids: readonly string[]): Promise
   if (ids.length === 0) return out;
   const rows = await db
     .selectFrom("documents")
-    .select(["id", "title", "authors", "publisher", "published", "url", "citation"])
+    .select(["id", "title", "authors", "publisher", "published", "url", "citation", "license"])
     .where("id", "in", [...new Set(ids)])
     .execute();
   for (const r of rows) {
@@ -75,6 +78,7 @@ export async function citationsOf(db: Executor, ids: readonly string[]): Promise
       published: r.published,
       url: r.url,
       citation: r.citation,
+      ...(r.license ? { license: r.license } : {}),
     });
   }
   return out;
@@ -88,7 +92,7 @@ export async function countDocuments(db: Executor): Promise<number> {
 export async function documentById(db: Executor, id: string) {
   return db
     .selectFrom("documents")
-    .select(["id", "title", "authors", "publisher", "published", "url", "citation", "language", "read_as", "page_starts", "ocr", "text", "origin"])
+    .select(["id", "title", "authors", "publisher", "published", "url", "citation", "language", "read_as", "page_starts", "ocr", "text", "origin", "license"])
     .where("id", "=", id)
     .executeTakeFirst();
 }

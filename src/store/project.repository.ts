@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import { type Claim, type ClaimGroup, type FieldName, mostSpecific, valueKey } from "../domain/claims.js";
 import type { PartyView, ProjectRecord, ProjectSummary, Review } from "../domain/project.js";
-import { licenseForOrigin } from "../domain/licenses.js";
+import { licenseForOrigin, licenseNote } from "../domain/licenses.js";
 import type { Executor } from "./executor.js";
 import { ftsMatch } from "./fts-match.js";
 import { nowIso } from "./executor.js";
@@ -88,8 +88,21 @@ export async function projectRecord(db: Executor, id: string): Promise<ProjectRe
     status: r.status as ProjectRecord["status"],
     procurementRoute: r.procurement_route as ProjectRecord["procurementRoute"],
     review,
-    license: licenseForOrigin(r.origin),
+    license: licenseNote([licenseForOrigin(r.origin), ...(await sourceLicenses(db, id))].map((license) => ({ license }))),
   };
+}
+
+/** The licences its sources keep (imported data), besides the observatory's own. */
+async function sourceLicenses(db: Executor, projectId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("claims")
+    .innerJoin("documents", "documents.id", "claims.document_id")
+    .select("documents.license")
+    .distinct()
+    .where("claims.project_id", "=", projectId)
+    .where("documents.license", "is not", null)
+    .execute();
+  return rows.map((r) => r.license as string);
 }
 
 /** Inserts claims; a claim already stored (same project, field, source, value, quote) is updated in place. */
@@ -292,11 +305,12 @@ export async function countProjects(db: Executor, f: ProjectConditions): Promise
   return { total: Math.max(n, Number(sampled.n) * SAMPLE), estimated: true };
 }
 
-/** One page of matches as stored: summary JSON text (parsed only if a caller needs objects), amounts and origins. */
+/** One page of matches as stored: summary JSON text (parsed only if a caller needs objects), amounts and licences. */
 export interface RawProjectPage {
   summaries: string[];
   amounts: { value: number; currency: string; year: number | null; usd: number | null }[];
-  origins: string[];
+  /** Each project's licence line, as its summary holds it. */
+  licenses: string[];
   total: number;
   totalEstimated: boolean;
 }
@@ -320,7 +334,7 @@ export async function listProjectsRaw(db: Executor, f: ProjectFilter): Promise<R
       ? (
           await db
             .selectFrom("projects")
-            .select(["id", "summary", "origin", "amount_value", "amount_currency", "amount_usd", "year"])
+            .select(["id", "summary", "amount_value", "amount_currency", "amount_usd", "year", sql<string | null>`json_extract(summary, '$.license')`.as("license")])
             .where("id", "in", ids)
             .execute()
         ).map((r) => [r.id, r])
@@ -332,7 +346,7 @@ export async function listProjectsRaw(db: Executor, f: ProjectFilter): Promise<R
     amounts: rows.flatMap((r) =>
       r.amount_value !== null && r.amount_currency !== null ? [{ value: r.amount_value, currency: r.amount_currency, year: r.year, usd: r.amount_usd }] : [],
     ),
-    origins: rows.map((r) => r.origin),
+    licenses: rows.flatMap((r) => (r.license ? [r.license] : [])),
     total,
     totalEstimated: estimated,
   };
@@ -568,4 +582,11 @@ export async function relatedByKeys(db: Executor, id: string, limit: number): Pr
   const rows = await db.selectFrom("projects").select(["id", "summary"]).where("id", "in", ids).execute();
   const byId = new Map(rows.map((r) => [r.id, JSON.parse(r.summary) as ProjectSummary]));
   return ids.flatMap((i) => byId.get(i) ?? []);
+}
+
+/** Which of these projects already hold a claim of this origin (a record of the same structured source). */
+export async function projectsWithClaimsOfOrigin(db: Executor, origin: string, projectIds: readonly string[]): Promise<Set<string>> {
+  if (projectIds.length === 0) return new Set();
+  const rows = await db.selectFrom("claims").select("project_id").distinct().where("project_id", "in", [...projectIds]).where("origin", "=", origin).execute();
+  return new Set(rows.map((r) => r.project_id));
 }

@@ -22,6 +22,8 @@ export interface DocumentsTable {
   page_starts: string | null; // JSON number[]
   ocr: ColumnType<number, number | undefined, number>;
   extractor_version: string | null;
+  /** The source's own licence (imported records); null: the observatory's, by origin. */
+  license: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface OrganizationsTable {
@@ -162,6 +164,31 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+/** A record of a structured source, by its key: which document holds it and a hash of its content. */
+export interface ImportedRecordsTable {
+  key: string;
+  origin: string;
+  document_id: string;
+  content_hash: string;
+  data: string | null;
+  run_id: string | null;
+  updated_at: string;
+}
+
+export interface ImportRunsTable {
+  id: string;
+  kind: string;
+  source: string;
+  source_identity: string;
+  options: string; // JSON
+  status: "running" | "done" | "failed" | "interrupted";
+  position: number;
+  counts: string; // JSON
+  error: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -172,6 +199,22 @@ export interface ProjectsFtsTable {
   project_id: string;
   title: string;
   body: string;
+}
+
+/** An impact assessment: answers against a questionnaire version; scores are recomputed, never stored. */
+export interface AssessmentsTable {
+  id: string;
+  title: string;
+  project_id: string | null;
+  country: string;
+  questionnaire_version: string;
+  status: "draft" | "complete";
+  answers: string; // JSON Answers
+  provenance: string; // JSON Record<questionId, reason>
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
 }
 
 export interface Database {
@@ -188,5 +231,8 @@ export interface Database {
   access_tokens: AccessTokensTable;
   sessions: SessionsTable;
   meta: MetaTable;
+  imported_records: ImportedRecordsTable;
+  import_runs: ImportRunsTable;
   projects_fts: ProjectsFtsTable;
+  assessments: AssessmentsTable;
 }

@@ -5,6 +5,8 @@ import * as m002 from "./002-ingestion.js";
 import * as m003 from "./003-project-search-by-id.js";
 import * as m004 from "./004-project-filters.js";
 import * as m005 from "./005-access-tokens.js";
+import * as m006 from "./006-imports.js";
+import * as m007 from "./007-assessments.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-initial": m001,
@@ -12,6 +14,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "003-project-search-by-id": m003,
   "004-project-filters": m004,
   "005-access-tokens": m005,
+  "006-imports": m006,
+  "007-assessments": m007,
 };
 
 export const migrationProvider: MigrationProvider = {
