@@ -102,9 +102,10 @@ async function storedDocumentWithHash(db: Executor, sha256: string): Promise<{ i
   return row ? { id: row.id, read: row.text !== null } : null;
 }
 
-function citationOf(doc: { title: string; author: string | null; publisher: string | null; published: string | null; where: string }): string {
-  const parts = [doc.author, `“${doc.title}”`, doc.publisher, doc.published ?? "n.d.", doc.where].filter(Boolean);
-  return `${parts.join(". ")}.`;
+function citationOf(doc: { title: string; author: string | null; publisher: string | null; published: string | null; where: string | null }): string {
+  const parts = [doc.author, `“${doc.title}”`, doc.publisher, doc.published ?? "n.d.", doc.where].filter((x): x is string => Boolean(x));
+  // No doubled full stop after a part that ends in one ("n.d.").
+  return parts.map((x, i) => (i < parts.length - 1 || !/[.!?]$/.test(x) ? x.replace(/\.$/, "") : x)).join(". ") + (/[.!?]$/.test(parts.at(-1) ?? "") ? "" : ".");
 }
 
 function titleOf(doc: ReadDocument, fallback: string, given?: string): string {
@@ -117,7 +118,8 @@ function titleOf(doc: ReadDocument, fallback: string, given?: string): string {
 
 function documentRow(p: Extract<Prepared, { kind: "read" }>, id: string): DocumentInput {
   const d = p.doc;
-  const where = p.url ?? d.url ?? resolvePath(p.item.path ?? p.item.input);
+  // Bytes handed over directly (pasted text, an upload) have no place on this machine to cite.
+  const where = p.url ?? d.url ?? (p.item.bytes ? null : resolvePath(p.item.path ?? p.item.input));
   const title = titleOf(d, basename(p.item.path ?? p.item.input), p.item.title);
   const publisher = d.publisher ?? (p.url ? new URL(p.url).hostname : null);
   return {

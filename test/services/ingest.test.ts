@@ -10,11 +10,11 @@ import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { sql } from "kysely";
 import { foldKey } from "../../src/domain/text.js";
-import { ingest, type IngestOptions } from "../../src/services/ingest.service.js";
+import { ingest, ingestBytes, type IngestOptions } from "../../src/services/ingest.service.js";
 import { openResolver, resolveAllPending } from "../../src/services/resolve.service.js";
 import { projectDetail } from "../../src/services/projects.service.js";
 import { organizationLinker } from "../../src/store/organization.repository.js";
-import { SHARED_DIR, fileApp, gazetteerOnlyDataDir, tempDir } from "../helpers.js";
+import { SHARED_DIR, fileApp, gazetteerOnlyDataDir, memoryApp, tempDir } from "../helpers.js";
 import { encryptedPdf, minimalPdf, zipArchive } from "../ingest/document-fixtures.js";
 
 const SEEDS = fileURLToPath(new URL("seeds/", SHARED_DIR));
@@ -159,6 +159,16 @@ describe("URLs", () => {
     assert.equal(doc.url, `${base}/nota-1`);
     assert.equal(doc.publisher, "Diario Local");
     assert.match(doc.citation, /Diario Local/);
+  });
+});
+
+describe("citations of pasted text", () => {
+  it("cite no path of the server's disk and end in one full stop", async () => {
+    const app = await memoryApp();
+    const s = await ingestBytes(app, { bytes: Buffer.from("ZTE firmó un contrato con Jujuy por US$ 30 millones en 2019."), name: "pasted.txt", title: "Prensa de Jujuy" }, options);
+    const doc = await app.store.db.selectFrom("documents").select(["citation", "path"]).where("id", "=", s.inputs[0]?.documentId as string).executeTakeFirstOrThrow();
+    assert.equal(doc.citation, "“Prensa de Jujuy”. n.d.");
+    assert.equal(doc.path, null);
   });
 });
 
