@@ -23,7 +23,7 @@
 // (--keep leaves it); no network is used. The bench exits 0 whether targets are met or not; it
 // exits 1 only when it cannot run (no dist/, bad options).
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statfsSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statfsSync, writeSync } from "node:fs";
 import { cpus, freemem, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -98,6 +98,8 @@ interface Watched {
   cpuSeconds: number | null;
   /** Cores the rest of the machine used meanwhile. */
   otherCores: number | null;
+  /** `dsr import`'s progress lines (one every 5 s on a pipe): seconds since the start, items read. */
+  progress: { at: number; read: number }[];
 }
 
 const TICKS_PER_S = 100;
@@ -156,10 +158,12 @@ function machineBusyTicks(): number | null {
 
 /** Children running now, stopped on Ctrl-C. */
 const running = new Set<number>();
+/** The most cores other processes used during any run: a busy machine lowers every figure. */
+let busiest = 0;
 
 /**
  * Runs a command with stdin closed, stdout captured (or sent to /dev/null) and stderr appended to
- * a log, polling its memory and CPU until it exits.
+ * a log (its progress lines timestamped as they come), polling its memory and CPU until it exits.
  */
 function watch(command: string, args: readonly string[], env: NodeJS.ProcessEnv, stderrFile: string, options: { discardStdout?: boolean } = {}): Promise<Watched> {
   const err = openSync(stderrFile, "a");
@@ -167,7 +171,7 @@ function watch(command: string, args: readonly string[], env: NodeJS.ProcessEnv,
   const busy0 = machineBusyTicks();
   const started = performance.now();
   return new Promise<Watched>((resolve, reject) => {
-    const child = spawn(command, [...args], { stdio: ["ignore", devNull ?? "pipe", err], env });
+    const child = spawn(command, [...args], { stdio: ["ignore", devNull ?? "pipe", "pipe"], env });
     const pid = child.pid;
     if (pid === undefined) {
       child.on("error", reject);
@@ -207,6 +211,18 @@ function watch(command: string, args: readonly string[], env: NodeJS.ProcessEnv,
     const chunks: Buffer[] = [];
     // Piped unless discarded; the stdio overloads cannot say so.
     child.stdout?.on("data", (chunk: Buffer) => chunks.push(chunk));
+    const progress: { at: number; read: number }[] = [];
+    let partial = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      writeSync(err, chunk);
+      const at = (performance.now() - started) / 1000;
+      const lines = (partial + chunk.toString("utf8")).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) {
+        const m = /· ([\d,]+) read ·/.exec(line);
+        if (m?.[1]) progress.push({ at, read: Number(m[1].replace(/,/g, "")) });
+      }
+    });
     child.on("error", (e) => {
       clearInterval(timer);
       running.delete(pid);
@@ -220,7 +236,8 @@ function watch(command: string, args: readonly string[], env: NodeJS.ProcessEnv,
       const machine = busy0 !== null && busy1 !== null ? (busy1 - busy0) / TICKS_PER_S : null;
       const polled = (lastAt - started) / 1000;
       const otherCores = machine !== null && cpuSeconds !== null && polled > 0 ? Math.max(0, machine - cpuSeconds) / polled : null;
-      resolve({ code, signal, stdout: Buffer.concat(chunks).toString("utf8"), seconds, peakRssMb: peakKb === null ? null : (peakKb as number) / 1024, cpuSeconds, otherCores });
+      if (otherCores !== null && seconds > 2) busiest = Math.max(busiest, otherCores);
+      resolve({ code, signal, stdout: Buffer.concat(chunks).toString("utf8"), seconds, peakRssMb: peakKb === null ? null : (peakKb as number) / 1024, cpuSeconds, otherCores, progress });
     });
   }).finally(() => {
     closeSync(err);
@@ -301,6 +318,29 @@ const n = (x: number) => Math.round(x).toLocaleString("en-US");
 const f1 = (x: number | null) => (x === null ? "?" : x.toFixed(1));
 const load3 = () => loadavg().map((x) => x.toFixed(2)).join(", ");
 
+/**
+ * The rate between the first two and the last two progress lines (the first interval is past the
+ * start-up): whether a run slows down as the database fills. Null with fewer than three lines.
+ */
+function drift(r: Watched, unit: string): string | null {
+  const p = r.progress.filter((x, i, all) => i === 0 || x.read > (all[i - 1]?.read ?? 0));
+  if (p.length < 3) return null;
+  const rate = (a: { at: number; read: number }, b: { at: number; read: number }) => (b.read - a.read) / Math.max(1e-3, b.at - a.at);
+  const first = rate(p[0] as (typeof p)[0], p[1] as (typeof p)[0]);
+  const last = rate(p[p.length - 2] as (typeof p)[0], p[p.length - 1] as (typeof p)[0]);
+  return `${unit}/s between progress lines: ${n(first)} early (items ${n(p[0]?.read ?? 0)}–${n(p[1]?.read ?? 0)}), ${n(last)} late (items ${n(p[p.length - 2]?.read ?? 0)}–${n(p[p.length - 1]?.read ?? 0)})`;
+}
+
+/** Flushes a generated file to disk, so writing it back does not compete with the timed run that reads it. */
+function flush(file: string): void {
+  const fd = openSync(file, "r+");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function cores(r: Watched): string {
   const own = r.cpuSeconds === null ? "?" : (r.cpuSeconds / r.seconds).toFixed(2);
   return `${own} cores (other processes: ${r.otherCores === null ? "?" : r.otherCores.toFixed(2)})`;
@@ -358,11 +398,15 @@ async function benchOcds(ctx: Ctx, args: Args, rows: Row[]): Promise<void> {
   await generateOcds(tiny, { releases: 100, seed: args.seed + 1, format: "package", matchShare: args.matchShare });
   const tinyRun = await dsrImport(ctx, "ocds", tiny, await freshDb(ctx, "ocds-tiny"));
   const fixed = tinyRun.problem ? null : tinyRun.run.seconds;
-  console.log(`fixed cost: \`dsr import ocds\` of a 100-release file takes ${fixed === null ? `? (${tinyRun.problem})` : `${fixed.toFixed(1)} s`} (node start, database, resolver)`);
+  console.log(
+    `fixed cost: \`dsr import ocds\` of a 100-release file takes ${fixed === null ? `? (${tinyRun.problem})` : `${fixed.toFixed(1)} s`} (node start, database, resolver) ` +
+      `and peaks at ${f1(tinyRun.run.peakRssMb)} MB resident before reading anything much`,
+  );
 
   /** Imports one file into a fresh database; returns its time, or null when it did not finish. */
   const runPackage = async (label: string, file: string, releases: number, mb: number, matching: number): Promise<number | null> => {
     const db = await freshDb(ctx, `ocds-${label.replace(/\W+/g, "-")}`);
+    flush(file);
     console.log(`running: DSR_DB=${db} node bin/dsr.js import ocds ${file} --json`);
     const r = await dsrImport(ctx, "ocds", file, db);
     const rate = releases / r.run.seconds;
@@ -379,6 +423,8 @@ async function benchOcds(ctx: Ctx, args: Args, rows: Row[]): Promise<void> {
       `  ${label}: ${n(releases)} releases, ${mb.toFixed(1)} MB in ${r.run.seconds.toFixed(1)} s — ${n(rate)} releases/s, ${(mb / r.run.seconds).toFixed(1)} MB/s` +
         `${steady === null ? "" : ` (${n(steady)} releases/s without the fixed cost)`}; peak RSS ${f1(r.run.peakRssMb)} MB; ${cores(r.run)}`,
     );
+    const d = drift(r.run, "releases");
+    if (d) console.log(`  ${d}`);
     const ok = !r.problem && r.summary?.read === releases;
     rows.push({ what: `OCDS ${label}: releases/s`, figure: ok ? n(rate) : "did not finish", target: `≥ ${n(TARGET_RELEASES_PER_S)}`, met: ok && rate >= TARGET_RELEASES_PER_S });
     rows.push({ what: `OCDS ${label}: peak RSS`, figure: `${f1(r.run.peakRssMb)} MB`, target: `< ${TARGET_OCDS_RSS_MB} MB`, met: r.run.peakRssMb === null ? null : ok && r.run.peakRssMb < TARGET_OCDS_RSS_MB });
@@ -444,6 +490,8 @@ async function benchAidData(ctx: Ctx, args: Args, rows: Row[]): Promise<void> {
     }
     const ok = !r.problem && r.summary?.read === expectedRows;
     console.log(`  ${label}: ${n(expectedRows)} rows in ${r.run.seconds.toFixed(1)} s — ${n(expectedRows / r.run.seconds)} rows/s; peak RSS ${f1(r.run.peakRssMb)} MB; ${cores(r.run)}`);
+    const d = drift(r.run, "rows");
+    if (d) console.log(`  ${d}`);
     return ok;
   };
 
@@ -474,6 +522,7 @@ async function benchAidData(ctx: Ctx, args: Args, rows: Row[]): Promise<void> {
       `${n(gen.huaweiOrZte)} with Huawei or ZTE implementing); written in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   const db = await freshDb(ctx, "aiddata-generated");
+  flush(file);
   console.log(`running: DSR_DB=${db} node bin/dsr.js import aiddata ${file} --json`);
   const r = await dsrImport(ctx, "aiddata", file, db);
   const ok = timed("generated full-release table", r, gen.rows);
@@ -523,6 +572,7 @@ async function main(): Promise<number> {
       `Times are wall clock of \`node bin/dsr.js import …\` from spawn to exit, node start included; "cores" is the CPU the import used per second of it. ` +
         `Load average after: ${load3()}. This bench exits 0 whatever the verdicts (it measures; the tests test).`,
     );
+    if (busiest > 0.25) console.log(`WARNING: other processes took up to ${busiest.toFixed(2)} of the ${cpus().length} cores during the runs; every figure is lower than on a quiet machine`);
     if (args.keep) console.log(`kept: ${dir}`);
     return 0;
   } finally {

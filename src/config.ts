@@ -42,6 +42,16 @@ const Env = z.object({
     .pipe(z.array(z.string().refine(isOrigin, { error: (i) => `"${String(i.input)}" is not an origin like https://example.org` }))),
   /** Marks the session cookie Secure and turns on HSTS: set to true when served over TLS. */
   DSR_SECURE_COOKIES: z.stringbool().default(false),
+  /** The User-Agent of watched-source fetches; say who you are and how to reach you. */
+  DSR_WATCH_USER_AGENT: z.string().min(1).optional(),
+  /** Milliseconds between two requests to one host when watching sources. */
+  DSR_WATCH_DELAY_MS: z.coerce.number().int().min(0).default(2000),
+  /** The SMTP server alerts are mailed through, e.g. smtp://user:pass@mail.example:587 (empty: no e-mail). */
+  DSR_SMTP_URL: z.string().url().optional(),
+  /** The From address of alert e-mails. */
+  DSR_ALERT_FROM: z.string().min(3).default("dsr-observatory@localhost"),
+  /** Where the web app is reached, for links in alerts (e-mail, webhooks, Atom); default http://HOST:PORT. */
+  DSR_PUBLIC_URL: z.string().url().optional(),
 });
 export type Config = z.infer<typeof Env>;
 

@@ -63,3 +63,12 @@ export function toProjectQuery(q: z.infer<typeof ProjectFilterQuery> & Partial<P
     offset: q.offset,
   };
 }
+
+/**
+ * A saved search's filter (the list's filters, snake_case) into the services' query; throws the
+ * zod error of a filter that is not one (the API and the CLI validate before saving).
+ * @example filterToQuery({ country: "EC", vendor: "Hikvision" }) // { country: "EC", vendor: "Hikvision", … }
+ */
+export function filterToQuery(filter: Record<string, unknown>): ProjectQuery {
+  return toProjectQuery(ProjectFilterQuery.parse(filter));
+}

@@ -18,6 +18,7 @@ import { registerExportRoutes } from "./routes/export.js";
 import { registerOverviewRoutes } from "./routes/web-overview.js";
 import { responseCache } from "./response-cache.js";
 import { registerProjectRoutes } from "./routes/projects.js";
+import { registerWatchRoutes } from "./routes/watch.js";
 import { registerSecurity, serverOptions } from "./security.js";
 import { registerWebApp } from "./web-app.js";
 
@@ -58,6 +59,7 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
     registerExportRoutes(scope, app);
     registerAssessRoutes(scope, app);
     registerOverviewRoutes(scope, app);
+    registerWatchRoutes(scope, app, { config, resolve: options.resolve });
   });
   server.register(async (scope) =>
     registerDocumentRoutes(scope, app, {

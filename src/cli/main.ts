@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { readConfig } from "../config.js";
 import { DsrError } from "../domain/errors.js";
 import { registerAssess } from "./commands/assess.js";
+import { registerBackup } from "./commands/backup.js";
 import { registerExport } from "./commands/export.js";
 import { SomeInputsFailed, registerExtract } from "./commands/extract.js";
 import { registerImport } from "./commands/import.js";
@@ -12,9 +13,11 @@ import { registerInit } from "./commands/init.js";
 import { registerProjects } from "./commands/projects.js";
 import { registerReextract } from "./commands/reextract.js";
 import { registerReview } from "./commands/review.js";
+import { registerSearch } from "./commands/search.js";
 import { registerServe } from "./commands/serve.js";
 import { registerShow } from "./commands/show.js";
 import { registerToken } from "./commands/token.js";
+import { registerWatch } from "./commands/watch.js";
 import { type Io, commandContext } from "./context.js";
 
 export const EXIT_OK = 0;
@@ -30,7 +33,7 @@ export async function runCli(argv: readonly string[], io: Io, env: NodeJS.Proces
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
     const ctx = commandContext(io, readConfig(env));
-    for (const register of [registerInit, registerProjects, registerShow, registerExport, registerServe, registerExtract, registerIngest, registerImport, registerReview, registerReextract, registerToken, registerAssess]) register(program, ctx);
+    for (const register of [registerInit, registerProjects, registerShow, registerExport, registerServe, registerExtract, registerIngest, registerImport, registerReview, registerReextract, registerToken, registerAssess, registerBackup, registerWatch, registerSearch]) register(program, ctx);
     await program.parseAsync([...argv], { from: "user" });
     return EXIT_OK;
   } catch (err) {

@@ -9,7 +9,7 @@ import { InvalidDataError } from "../domain/errors.js";
 import { JsonScanError, scanJsonArrays } from "./json-array-items.js";
 import type { Json } from "./ocds-merge.js";
 import type { OcdsPublication } from "./ocds.js";
-import { byteCounter } from "./table-rows.js";
+import { byteCounter } from "./byte-counter.js";
 
 type Obj = { [key: string]: Json };
 

@@ -4,10 +4,10 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { extname } from "node:path";
-import { Transform } from "node:stream";
 import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import { DsrError, InvalidDataError } from "../domain/errors.js";
+import { byteCounter } from "./byte-counter.js";
 
 export type TableRow =
   | { kind: "header"; sheet: string | null; cells: string[] }
@@ -133,12 +133,3 @@ export async function* tableRows(path: string, progress: { bytes: number } = { b
   }
 }
 
-/** A pass-through that counts the bytes going by (attaching a 'data' listener instead would start the flow before the reader is piped). */
-export function byteCounter(progress: { bytes: number }): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      progress.bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-}

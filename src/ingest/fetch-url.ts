@@ -24,6 +24,12 @@ const ACCEPT = [
   "*/*;q=0.1",
 ].join(",");
 
+/** The status of a failed fetch's "HTTP 503 Service Unavailable", or null when it was not an HTTP answer. */
+export function httpStatusOf(error: string): number | null {
+  const m = /: HTTP (\d{3})(?: |$)/.exec(error);
+  return m ? Number(m[1]) : null;
+}
+
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export interface FetchOptions {
@@ -35,6 +41,11 @@ export interface FetchOptions {
   maxBytes?: number;
   maxRedirects?: number;
   userAgent?: string;
+  /**
+   * Extra request headers (they replace the defaults of the same name), e.g. If-None-Match and
+   * If-Modified-Since for conditional requests: a 304 answer then comes back as `notModified`.
+   */
+  headers?: Record<string, string>;
 }
 
 export type FetchResult =
@@ -46,10 +57,18 @@ export type FetchResult =
       /** A file-like name for format sniffing, e.g. "page.html". */
       name: string;
       lastModified: string | null;
+      /** The final response's status (304 when `notModified`). */
+      status?: number;
+      etag?: string | null;
+      /** A conditional request answered 304: `bytes` is empty, the copy the caller has is current. */
+      notModified?: boolean;
     }
   | { ok: false; error: string };
 
-/** A refusal or failure with its reason; caught in fetchDocument and turned into `{ ok: false }`. */
+/**
+ * A refusal or failure with its reason; caught in fetchDocument and turned into `{ ok: false }`.
+ * An HTTP error reads "<url>: [redirected to …: ]HTTP <status> <reason>" (httpStatusOf reads it back).
+ */
 class FetchFailure extends Error {}
 
 /**
@@ -95,6 +114,14 @@ async function follow(url: string, options: FetchOptions, signal: AbortSignal): 
       current = next;
       continue;
     }
+    const conditional = Object.keys(options.headers ?? {}).some((h) => /^if-(none-match|modified-since)$/i.test(h));
+    if (status === 304 && conditional) {
+      response.destroy();
+      return {
+        ok: true, bytes: new Uint8Array(0), finalUrl: checked.url.href, contentType: null, name: documentName(checked.url, null),
+        lastModified: response.headers["last-modified"] ?? null, status, etag: response.headers.etag ?? null, notModified: true,
+      };
+    }
     if (status < 200 || status > 299) {
       response.destroy();
       throw new FetchFailure(`${via}HTTP ${status} ${response.statusMessage || STATUS_CODES[status] || ""}`.trimEnd());
@@ -108,6 +135,9 @@ async function follow(url: string, options: FetchOptions, signal: AbortSignal): 
       contentType,
       name: documentName(checked.url, contentType),
       lastModified: response.headers["last-modified"] ?? null,
+      status,
+      etag: response.headers.etag ?? null,
+      notModified: false,
     };
   }
 }
@@ -130,11 +160,13 @@ function send(url: URL, addresses: ResolvedAddress[], options: FetchOptions, sig
       callback(null, first.address, first.family);
     }
   };
-  const headers = {
+  const headers: Record<string, string> = {
     accept: ACCEPT,
     "accept-encoding": "gzip, deflate, br",
     "user-agent": options.userAgent ?? DEFAULT_USER_AGENT,
   };
+  // Host stays the URL's: the connection goes to the checked address of that host.
+  for (const [name, value] of Object.entries(options.headers ?? {})) if (name.toLowerCase() !== "host") headers[name.toLowerCase()] = value;
   const request = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     // agent: false gives a fresh socket per request, never one pooled from another hop.

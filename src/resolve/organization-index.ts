@@ -30,9 +30,10 @@ function trigrams(key: string): Set<string> {
 
 /** Dice coefficient of two trigram sets: 1 for equal keys, 0 for nothing shared. */
 export function similarity(a: string, b: string): number {
-  if (a === b) return 1;
-  const ta = trigrams(a);
-  const tb = trigrams(b);
+  return a === b ? 1 : dice(trigrams(a), trigrams(b));
+}
+
+function dice(ta: ReadonlySet<string>, tb: ReadonlySet<string>): number {
   let shared = 0;
   for (const t of ta) if (tb.has(t)) shared++;
   return (2 * shared) / (ta.size + tb.size);
@@ -45,6 +46,8 @@ export class OrganizationIndex {
   private readonly children = new Map<string, Set<string>>();
   /** Bare keys by trigram, to find fuzzy candidates without comparing against every name. */
   private readonly gramIndex = new Map<string, Set<string>>();
+  /** Each bare key's trigrams, made once: a lookup compares against many candidates. */
+  private readonly gramsOf = new Map<string, Set<string>>();
   private readonly legalForms: string[];
 
   constructor(
@@ -71,7 +74,9 @@ export class OrganizationIndex {
       const bare = this.bare(key);
       if (bare && !this.byBareKey.has(bare)) {
         this.byBareKey.set(bare, org.id);
-        for (const g of trigrams(bare)) {
+        const grams = trigrams(bare);
+        this.gramsOf.set(bare, grams);
+        for (const g of grams) {
           let set = this.gramIndex.get(g);
           if (!set) this.gramIndex.set(g, (set = new Set()));
           set.add(bare);
@@ -125,7 +130,8 @@ export class OrganizationIndex {
    * which keeps lookups fast as machine-made organizations pile up.
    */
   private nearest(bare: string): { key: string; score: number } | null {
-    const grams = [...trigrams(bare)].sort((a, b) => (this.gramIndex.get(a)?.size ?? 0) - (this.gramIndex.get(b)?.size ?? 0));
+    const own = trigrams(bare);
+    const grams = [...own].sort((a, b) => (this.gramIndex.get(a)?.size ?? 0) - (this.gramIndex.get(b)?.size ?? 0));
     const t = this.rules.fuzzyThreshold;
     // Dice ≥ t with |B| ≥ t·|A|/(2−t) (the smallest B that can reach t) needs shared ≥ t·(|A|+|B|)/2.
     const minOther = (t * grams.length) / (2 - t);
@@ -136,7 +142,7 @@ export class OrganizationIndex {
       for (const candidate of this.gramIndex.get(g) ?? []) {
         if (seen.has(candidate)) continue;
         seen.add(candidate);
-        const score = similarity(bare, candidate);
+        const score = candidate === bare ? 1 : dice(own, this.gramsOf.get(candidate) ?? trigrams(candidate));
         if (score >= t && (!best || score > best.score || (score === best.score && candidate < best.key))) best = { key: candidate, score };
       }
     }

@@ -9,3 +9,6 @@ export const newProjectId = (): string => `p-${next().toLowerCase()}`;
 export const newNoteId = (): string => `note-${next().toLowerCase()}`;
 export const newAssessmentId = (): string => `pia-${next().toLowerCase()}`;
 export const newImportRunId = (): string => `run-${next().toLowerCase()}`;
+export const newWatchSourceId = (): string => `ws-${next().toLowerCase()}`;
+export const newSavedSearchId = (): string => `ss-${next().toLowerCase()}`;
+export const newAlertId = (): string => `al-${next().toLowerCase()}`;

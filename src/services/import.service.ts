@@ -22,6 +22,7 @@ import { columnIndex, importersVocabulary } from "../importers/source-vocabulary
 import { tableRows } from "../importers/table-rows.js";
 import { upsertDocument } from "../store/document.repository.js";
 import { type Executor, inTransaction } from "../store/executor.js";
+import { refreshPlannerStatistics } from "../store/meta.repository.js";
 import { finishRun, importedKeys, importedRecord, saveImportedRecord, saveRunProgress, startRun, unfinishedRun } from "../store/import.repository.js";
 import { deleteMentionsOfDocument, insertMentions, mentionId } from "../store/mention.repository.js";
 import { deleteMachineClaimsOfDocument } from "../store/project.repository.js";
@@ -95,6 +96,8 @@ const MAX_ERRORS_KEPT = 200;
 /** Records per transaction, and the longest a transaction stays open. */
 const BATCH_RECORDS = 200;
 const BATCH_MS = 1000;
+/** How often a long import refreshes the planner's statistics (tables grow by orders of magnitude). */
+const OPTIMIZE_EVERY_BATCHES = 25;
 
 const isUrl = (s: string) => /^https?:\/\//i.test(s);
 
@@ -193,7 +196,9 @@ async function* tableItems(kind: "aiddata" | "cgit", path: string, input: string
 async function* ocdsSourceItems(db: () => Executor, path: string, options: ImportOptions, progress: { bytes: number }, resumeFrom: number): AsyncGenerator<SourceItem> {
   const known = await importedKeys(db(), "ocds");
   const data: PrefilterWorkerData = { path, known: [...known], options: options.ocds ?? {}, resumeFrom };
-  const worker = startWorker(import.meta.url, "../importers/ocds-prefilter-worker", data);
+  // The reader holds a chunk and a release at a time: a small heap keeps its collector prompt, and
+  // the import's memory flat on multi-GB files.
+  const worker = startWorker(import.meta.url, "../importers/ocds-prefilter-worker", data, { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 });
   const queue: PrefilterMessage[] = [];
   let wake: (() => void) | null = null;
   let exited: Error | null = null;
@@ -317,6 +322,7 @@ export async function importSource(app: App, kind: ImportKind, input: string, op
   // Sources pass over what an earlier run finished themselves (without mapping it).
   let position = resumeFrom;
   let committed = 0;
+  let batches = 0;
   let exhausted = false;
   try {
     while (!exhausted && !summary.interrupted) {
@@ -369,6 +375,10 @@ export async function importSource(app: App, kind: ImportKind, input: string, op
       });
       exec = db;
       if (stored) options.onCommit?.((committed += stored));
+      // After the first batch, at each doubling, then every so often: the tables grow from a few
+      // rows to millions within one run, and plans made for the small tables go quadratic.
+      batches++;
+      if ((batches & (batches - 1)) === 0 || batches % OPTIMIZE_EVERY_BATCHES === 0) await refreshPlannerStatistics(db);
       report();
     }
   } catch (err) {

@@ -12,6 +12,7 @@ import { walkInputs } from "../ingest/walk-inputs.js";
 import { type DocumentInput, upsertDocument } from "../store/document.repository.js";
 import { type Executor, inTransaction } from "../store/executor.js";
 import { insertMentions, mentionId } from "../store/mention.repository.js";
+import { refreshPlannerStatistics } from "../store/meta.repository.js";
 import type { App } from "../app.js";
 import { type Resolver, openResolver, resolveAllPending, resolveDocument } from "./resolve.service.js";
 
@@ -291,6 +292,9 @@ async function ingestItems(app: App, items: Item[], options: IngestOptions): Pro
         result = { input: p.item.input, status: "duplicate", documentId: p.documentId, deals: await mentionCount(db, p.documentId) };
       } else {
         const stored = await storeAndResolve(db, resolver, p, () => options.onCommit?.(++committed));
+        // At each doubling of what this run stored, then every 1,000: plans made with the statistics
+        // of a nearly empty database go quadratic as it fills (see refreshPlannerStatistics).
+        if (committed > 0 && ((committed & (committed - 1)) === 0 || committed % 1000 === 0)) await refreshPlannerStatistics(db);
         preparer.settle(p.sha256, stored.result.documentId ?? null);
         result = stored.result;
         for (const id of stored.created) created.add(id);

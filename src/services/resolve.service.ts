@@ -157,7 +157,7 @@ async function resolveMention(db: Executor, r: Resolver, m: StoredMention, doc: 
   const rules = resolutionRules().clustering;
   const years = profile.year !== null && !profile.yearInferred ? { from: profile.year - rules.yearTolerance, to: profile.year + rules.yearTolerance } : undefined;
   const categories = profile.category && profile.category !== "other" ? CATEGORIES.filter((c) => categoriesCompatible(profile.category, c, rules)) : undefined;
-  let found = profile.country ? await projectsWithParties(db, profile.country, families, { years, categories }) : [];
+  let found = profile.country ? await projectsWithParties(db, profile.country, families, { years, categories, notCreatedBy: imported ? doc.origin : undefined }) : [];
   if (imported && found.length) {
     // A structured source lists each deal once: two of its records are two deals, never one.
     const sameSource = await projectsWithClaimsOfOrigin(db, doc.origin, found.map((p) => p.id));

@@ -102,7 +102,9 @@ export async function searchDocuments(db: Executor, terms: readonly (readonly st
   const match = ftsMatch(terms);
   if (!match) return [];
   const rows = await sql<{ id: string; title: string | null; published: string | null; snippet: string }>`
-    select d.id, d.title, d.published, snippet(documents_fts, 1, '«', '»', '…', 24) as snippet
+    select d.id, d.title, d.published,
+      -- A cited source never read has no text: its snippet comes from the title it matched on.
+      coalesce(snippet(documents_fts, 1, '«', '»', '…', 24), snippet(documents_fts, 0, '«', '»', '…', 24), '') as snippet
     from documents_fts join documents d on d.rowid = documents_fts.rowid
     where documents_fts match ${match} order by rank limit ${limit}`.execute(db);
   return rows.rows;

@@ -24,3 +24,13 @@ export async function changeStamp(db: Executor): Promise<string> {
   const changes = await sql<{ n: number }>`select total_changes() as n`.execute(db);
   return `${version.rows[0]?.data_version ?? 0}:${changes.rows[0]?.n ?? 0}`;
 }
+
+/**
+ * Brings the query planner's statistics up to date where tables grew (bounded work, as SQLite
+ * recommends for long-running connections): a database filled by one long import would otherwise
+ * be planned with the statistics of its first, nearly empty, days.
+ */
+export async function refreshPlannerStatistics(db: Executor): Promise<void> {
+  await sql`pragma analysis_limit = 400`.execute(db);
+  await sql`pragma optimize`.execute(db);
+}

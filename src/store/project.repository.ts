@@ -48,6 +48,8 @@ export interface ProjectFilter {
   parties?: readonly PartyFilter[] | undefined;
   /** Full-text terms, each with its alternatives (synonyms, translations): all terms must match, any alternative. */
   terms?: readonly (readonly string[])[] | undefined;
+  /** Only these projects (a saved search's candidates); keep it to a few hundred ids per query. */
+  projectIds?: readonly string[] | undefined;
   sort?: ProjectSort | undefined;
   limit: number;
   offset: number;
@@ -94,15 +96,14 @@ export async function projectRecord(db: Executor, id: string): Promise<ProjectRe
 
 /** The licences its sources keep (imported data), besides the observatory's own. */
 async function sourceLicenses(db: Executor, projectId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom("claims")
-    .innerJoin("documents", "documents.id", "claims.document_id")
-    .select("documents.license")
-    .distinct()
-    .where("claims.project_id", "=", projectId)
-    .where("documents.license", "is not", null)
-    .execute();
-  return rows.map((r) => r.license as string);
+  // Two index lookups rather than one join: with the statistics of a young database (a first big
+  // import), the planner built a Bloom filter over every document on each call.
+  const ids = (await db.selectFrom("claims").select("document_id").distinct().where("project_id", "=", projectId).execute()).map((r) => r.document_id);
+  const rows: { license: string | null }[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    rows.push(...(await db.selectFrom("documents").select("license").where("id", "in", ids.slice(i, i + 500)).where("license", "is not", null).execute()));
+  }
+  return [...new Set(rows.map((r) => r.license as string))];
 }
 
 /** Inserts claims; a claim already stored (same project, field, source, value, quote) is updated in place. */
@@ -261,6 +262,7 @@ function filtered(db: Executor, f: ProjectConditions) {
   if (f.mechanism) q = q.where("projects.mechanism", "=", f.mechanism);
   if (f.status) q = q.where("projects.shown_status", "=", f.status);
   if (f.reviewState) q = q.where("projects.review_state", "=", f.reviewState);
+  if (f.projectIds) q = q.where("projects.id", "in", f.projectIds.length ? [...f.projectIds] : [""]);
   if (f.yearFrom !== undefined) q = q.where("projects.year", ">=", f.yearFrom);
   if (f.yearTo !== undefined) q = q.where("projects.year", "<=", f.yearTo);
   if (f.amountMin !== undefined) q = q.where("projects.amount_usd", ">=", f.amountMin);
@@ -416,7 +418,11 @@ function ftsQuery(terms: readonly (readonly string[])[]): string {
 async function deleteSearchRow(db: Executor, projectId: string): Promise<void> {
   const terms = projectId.match(/[\p{L}\p{N}]+/gu) ?? [];
   if (!terms.length) return;
-  const match = `project_id : "${terms.join(" ")}"`;
+  // The rarest word of the id finds its row; the exact id check does the rest. Matching the whole
+  // id as a phrase read the list of the word "p", which every machine-made id ("p-01…") has, on
+  // every refresh: a cost that grew with the number of projects.
+  const rarest = terms.reduce((a, b) => (b.length > a.length ? b : a));
+  const match = `project_id : "${rarest}"`;
   await sql`delete from projects_fts where rowid in (select rowid from projects_fts where projects_fts match ${match} and project_id = ${projectId})`.execute(db);
 }
 
@@ -445,14 +451,22 @@ export async function projectsWithParties(
   db: Executor,
   country: string,
   familyIds: readonly string[],
-  narrow: { years?: { from: number; to: number } | undefined; categories?: readonly string[] | undefined } = {},
+  narrow: { years?: { from: number; to: number } | undefined; categories?: readonly string[] | undefined; notCreatedBy?: string | undefined } = {},
 ): Promise<ProjectProfileRow[]> {
   if (familyIds.length === 0) return [];
-  const { years, categories } = narrow;
-  let keys = db.selectFrom("project_keys").select("project_id").distinct().where("country", "=", country).where("family_id", "in", [...familyIds]);
-  if (categories) keys = keys.where("category", "in", ["", ...categories]);
+  const { years, categories, notCreatedBy } = narrow;
+  let keys = db
+    .selectFrom("project_keys")
+    .select("project_keys.project_id")
+    .distinct()
+    .where("project_keys.country", "=", country)
+    .where("project_keys.family_id", "in", [...familyIds]);
+  if (categories) keys = keys.where("project_keys.category", "in", ["", ...categories]);
   // Undated projects stay candidates: a year that is not known cannot rule them out.
-  if (years) keys = keys.where((eb) => eb.or([eb("year", "is", null), eb("year", ">=", years.from).and("year", "<=", years.to)]));
+  if (years) keys = keys.where((eb) => eb.or([eb("project_keys.year", "is", null), eb("project_keys.year", ">=", years.from).and("project_keys.year", "<=", years.to)]));
+  // A structured source's records never join the projects its other records made: leaving those
+  // out here keeps a country's hundreds of records of one lender from all being read back.
+  if (notCreatedBy) keys = keys.innerJoin("projects", "projects.id", "project_keys.project_id").where("projects.origin", "!=", notCreatedBy);
   const ids = (await keys.execute()).map((r) => r.project_id);
   if (ids.length === 0) return [];
   const rows = await db

@@ -217,6 +217,85 @@ export interface AssessmentsTable {
   updated_at: string;
 }
 
+/** A watched source: its schedule, the validators of its last answer, back-off and health. */
+export interface WatchSourcesTable {
+  id: string;
+  url: string;
+  kind: "rss" | "atom" | "sitemap" | "listing" | "ocds" | "folder";
+  title: string | null;
+  every_seconds: number;
+  options: ColumnType<string, string | undefined, string>; // JSON
+  etag: string | null;
+  last_modified: string | null;
+  next_run_at: string;
+  failures: ColumnType<number, number | undefined, number>;
+  failing_since: string | null;
+  last_run_at: string | null;
+  last_outcome: "ok" | "not_modified" | "failed" | null;
+  last_ok_at: string | null;
+  last_new_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  last_counts: string | null; // JSON RunCounts
+  created_by: string;
+  created_at: string;
+}
+
+/** An item a source listed, remembered so it becomes a document once. */
+export interface WatchItemsTable {
+  source_id: string;
+  key: string;
+  url: string | null;
+  title: string | null;
+  status: "stored" | "duplicate" | "failed" | "skipped";
+  document_id: string | null;
+  error: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  seen_at: string;
+}
+
+export interface WatchRunsTable {
+  id: Generated<number>;
+  source_id: string;
+  started_at: string;
+  finished_at: string;
+  outcome: "ok" | "not_modified" | "failed";
+  http_status: number | null;
+  error: string | null;
+  counts: string; // JSON RunCounts
+}
+
+export interface SavedSearchesTable {
+  id: string;
+  name: string;
+  query: string; // JSON SearchFilter (snake_case, as the API takes it)
+  cursor_claim_id: ColumnType<number, number | undefined, number>;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  email: string | null;
+  created_by: string;
+  created_at: string;
+  last_collected_at: string | null;
+}
+
+export type DeliveryState = "none" | "pending" | "sent" | "failed";
+
+export interface AlertsTable {
+  id: string;
+  search_id: string;
+  project_id: string;
+  payload: string; // JSON
+  created_at: string;
+  webhook_state: DeliveryState;
+  webhook_attempts: ColumnType<number, number | undefined, number>;
+  webhook_next_at: string | null;
+  webhook_error: string | null;
+  email_state: DeliveryState;
+  email_attempts: ColumnType<number, number | undefined, number>;
+  email_next_at: string | null;
+  email_error: string | null;
+}
+
 export interface Database {
   documents: DocumentsTable;
   organizations: OrganizationsTable;
@@ -235,4 +314,9 @@ export interface Database {
   import_runs: ImportRunsTable;
   projects_fts: ProjectsFtsTable;
   assessments: AssessmentsTable;
+  watch_sources: WatchSourcesTable;
+  watch_items: WatchItemsTable;
+  watch_runs: WatchRunsTable;
+  saved_searches: SavedSearchesTable;
+  alerts: AlertsTable;
 }

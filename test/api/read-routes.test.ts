@@ -167,6 +167,14 @@ describe("one project, organizations, places, stats and search", () => {
     assert.ok((r.body.documents as { snippet: string }[]).some((d) => /«Hikvision»/i.test(d.snippet)));
   });
 
+  it("finds a cited source that was never read by its title, the snippet taken from the title", async () => {
+    // The reviewed dataset cites "Huawei's Expansion in Latin America…" without its text.
+    const r = await get("/api/search?q=huawei&limit=50");
+    assert.equal(r.status, 200);
+    const cited = (r.body.documents as { id: string; snippet: string }[]).find((d) => d.id === "dsola-alvarado-2024-huawei-expansion-lac");
+    assert.match(cited?.snippet ?? "", /«Huawei»/);
+  });
+
   it("serves a document's text with the spans of its mentions", async () => {
     const s = await ingestBytes(app, { bytes: Buffer.from("Dahua firmó un contrato con la Municipalidad de Lima, Perú, por US$ 5 millones en 2021 para instalar cámaras. <script>alert(1)</script>"), name: "lima.txt" }, { allowHosts: [], maxBytes: 1 << 20 });
     const id = s.inputs[0]!.documentId!;

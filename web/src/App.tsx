@@ -18,6 +18,7 @@ const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 // The impact-assessment pages (/assessments/new?project=…, /assessments/:id) live in their own
 // module so they can grow without touching this file.
 const AssessmentRoutes = lazy(() => import("./pages/assessments/AssessmentRoutes"));
+const WatchPage = lazy(() => import("./pages/watch/WatchPage"));
 
 export function App({ i18n }: { i18n: i18n }) {
   return (
@@ -34,6 +35,7 @@ export function App({ i18n }: { i18n: i18n }) {
               <Route path="/documents/:id" element={<DocumentPage />} />
               <Route path="/sources/new" element={<AddSourcePage />} />
               <Route path="/assessments/*" element={<AssessmentRoutes />} />
+              <Route path="/watch" element={<WatchPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Suspense>

@@ -7,6 +7,7 @@ import * as m004 from "./004-project-filters.js";
 import * as m005 from "./005-access-tokens.js";
 import * as m006 from "./006-imports.js";
 import * as m007 from "./007-assessments.js";
+import * as m008 from "./008-watch.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-initial": m001,
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "005-access-tokens": m005,
   "006-imports": m006,
   "007-assessments": m007,
+  "008-watch": m008,
 };
 
 export const migrationProvider: MigrationProvider = {

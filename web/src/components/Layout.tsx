@@ -27,6 +27,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </NavLink>
           <NavLink to="/projects">{t("nav.projects")}</NavLink>
           <NavLink to="/assessments">{t("nav.assessments")}</NavLink>
+          <NavLink to="/watch">{t("nav.watch")}</NavLink>
           <NavLink to="/sources/new">{t("nav.addSource")}</NavLink>
         </nav>
         <div className="header-tools">

@@ -1,7 +1,7 @@
 // English interface strings. es.ts and pt.ts have the same keys (the type makes sure).
 export const en = {
   app: { name: "Digital Silk Road Observatory", tagline: "Foreign digital infrastructure in Latin America and the Caribbean, with the evidence" },
-  nav: { skip: "Skip to content", label: "Main", overview: "Overview", projects: "Projects", addSource: "Add a source", assessments: "Assessments" },
+  nav: { skip: "Skip to content", label: "Main", overview: "Overview", projects: "Projects", addSource: "Add a source", assessments: "Assessments", watch: "Watch" },
   lang: { label: "Language" },
   footer: {
     data: "Data: CC BY 4.0 — Digital Silk Road Observatory. Every value links to the quote and source it comes from.",

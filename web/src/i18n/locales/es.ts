@@ -3,7 +3,7 @@ import type { Messages } from "./en";
 
 export const es: Messages = {
   app: { name: "Observatorio de la Ruta de la Seda Digital", tagline: "Infraestructura digital extranjera en América Latina y el Caribe, con sus pruebas" },
-  nav: { skip: "Ir al contenido", label: "Principal", overview: "Panorama", projects: "Proyectos", addSource: "Añadir una fuente", assessments: "Evaluaciones" },
+  nav: { skip: "Ir al contenido", label: "Principal", overview: "Panorama", projects: "Proyectos", addSource: "Añadir una fuente", assessments: "Evaluaciones", watch: "Vigilancia" },
   lang: { label: "Idioma" },
   footer: {
     data: "Datos: CC BY 4.0 — Observatorio de la Ruta de la Seda Digital. Cada valor remite a la cita y la fuente de la que proviene.",

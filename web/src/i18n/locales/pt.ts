@@ -3,7 +3,7 @@ import type { Messages } from "./en";
 
 export const pt: Messages = {
   app: { name: "Observatório da Rota da Seda Digital", tagline: "Infraestrutura digital estrangeira na América Latina e no Caribe, com as evidências" },
-  nav: { skip: "Ir para o conteúdo", label: "Principal", overview: "Panorama", projects: "Projetos", addSource: "Adicionar uma fonte", assessments: "Avaliações" },
+  nav: { skip: "Ir para o conteúdo", label: "Principal", overview: "Panorama", projects: "Projetos", addSource: "Adicionar uma fonte", assessments: "Avaliações", watch: "Monitoramento" },
   lang: { label: "Idioma" },
   footer: {
     data: "Dados: CC BY 4.0 — Observatório da Rota da Seda Digital. Cada valor remete à citação e à fonte de onde vem.",
