@@ -3,22 +3,42 @@
 import { Command, CommanderError } from "commander";
 import { readConfig } from "../config.js";
 import { DsrError } from "../domain/errors.js";
-import { registerAssess } from "./commands/assess.js";
-import { registerBackup } from "./commands/backup.js";
-import { registerExport } from "./commands/export.js";
-import { SomeInputsFailed, registerExtract } from "./commands/extract.js";
-import { registerImport } from "./commands/import.js";
-import { registerIngest } from "./commands/ingest.js";
-import { registerInit } from "./commands/init.js";
-import { registerProjects } from "./commands/projects.js";
-import { registerReextract } from "./commands/reextract.js";
-import { registerReview } from "./commands/review.js";
-import { registerSearch } from "./commands/search.js";
-import { registerServe } from "./commands/serve.js";
-import { registerShow } from "./commands/show.js";
-import { registerToken } from "./commands/token.js";
-import { registerWatch } from "./commands/watch.js";
-import { type Io, commandContext } from "./context.js";
+import { type CommandContext, type Io, commandContext } from "./context.js";
+import { SomeInputsFailed } from "./some-inputs-failed.js";
+
+type Register = (program: Command, ctx: CommandContext) => void;
+
+/**
+ * Each command's module, loaded only when that command runs (all of them for the help): `dsr import`
+ * then loads neither the web server nor the PDF reader nor the spreadsheet writer, which halves
+ * its start-up time and memory.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  init: async () => (await import("./commands/init.js")).registerInit,
+  projects: async () => (await import("./commands/projects.js")).registerProjects,
+  show: async () => (await import("./commands/show.js")).registerShow,
+  export: async () => (await import("./commands/export.js")).registerExport,
+  serve: async () => (await import("./commands/serve.js")).registerServe,
+  extract: async () => (await import("./commands/extract.js")).registerExtract,
+  ingest: async () => (await import("./commands/ingest.js")).registerIngest,
+  import: async () => (await import("./commands/import.js")).registerImport,
+  review: async () => (await import("./commands/review.js")).registerReview,
+  reextract: async () => (await import("./commands/reextract.js")).registerReextract,
+  token: async () => (await import("./commands/token.js")).registerToken,
+  assess: async () => (await import("./commands/assess.js")).registerAssess,
+  backup: async () => (await import("./commands/backup.js")).registerBackup,
+  restore: async () => (await import("./commands/backup.js")).registerBackup,
+  watch: async () => (await import("./commands/watch.js")).registerWatch,
+  search: async () => (await import("./commands/search.js")).registerSearch,
+  alerts: async () => (await import("./commands/search.js")).registerSearch,
+};
+
+/** The registrations a command line needs: its command's, or every one (help, version, a typo). */
+async function registrations(argv: readonly string[]): Promise<Register[]> {
+  const name = argv.find((a) => !a.startsWith("-"));
+  const loaders = name !== undefined && Object.hasOwn(COMMANDS, name) ? [COMMANDS[name] as () => Promise<Register>] : Object.values(COMMANDS);
+  return [...new Set(await Promise.all(loaders.map((load) => load())))];
+}
 
 export const EXIT_OK = 0;
 export const EXIT_FATAL = 1;
@@ -33,7 +53,7 @@ export async function runCli(argv: readonly string[], io: Io, env: NodeJS.Proces
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
     const ctx = commandContext(io, readConfig(env));
-    for (const register of [registerInit, registerProjects, registerShow, registerExport, registerServe, registerExtract, registerIngest, registerImport, registerReview, registerReextract, registerToken, registerAssess, registerBackup, registerWatch, registerSearch]) register(program, ctx);
+    for (const register of await registrations(argv)) register(program, ctx);
     await program.parseAsync([...argv], { from: "user" });
     return EXIT_OK;
   } catch (err) {

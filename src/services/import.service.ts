@@ -22,7 +22,7 @@ import { columnIndex, importersVocabulary } from "../importers/source-vocabulary
 import { tableRows } from "../importers/table-rows.js";
 import { upsertDocument } from "../store/document.repository.js";
 import { type Executor, inTransaction } from "../store/executor.js";
-import { refreshPlannerStatistics } from "../store/meta.repository.js";
+import { pageCacheSize, refreshPlannerStatistics, setPageCacheSize } from "../store/meta.repository.js";
 import { finishRun, importedKeys, importedRecord, saveImportedRecord, saveRunProgress, startRun, unfinishedRun } from "../store/import.repository.js";
 import { deleteMentionsOfDocument, insertMentions, mentionId } from "../store/mention.repository.js";
 import { deleteMachineClaimsOfDocument } from "../store/project.repository.js";
@@ -98,6 +98,8 @@ const BATCH_RECORDS = 200;
 const BATCH_MS = 1000;
 /** How often a long import refreshes the planner's statistics (tables grow by orders of magnitude). */
 const OPTIMIZE_EVERY_BATCHES = 25;
+/** The page cache while importing: 16 MB (SQLite states KiB as negative numbers). */
+const IMPORT_CACHE_SIZE = -16 * 1024;
 
 const isUrl = (s: string) => /^https?:\/\//i.test(s);
 
@@ -198,7 +200,7 @@ async function* ocdsSourceItems(db: () => Executor, path: string, options: Impor
   const data: PrefilterWorkerData = { path, known: [...known], options: options.ocds ?? {}, resumeFrom };
   // The reader holds a chunk and a release at a time: a small heap keeps its collector prompt, and
   // the import's memory flat on multi-GB files.
-  const worker = startWorker(import.meta.url, "../importers/ocds-prefilter-worker", data, { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 });
+  const worker = startWorker(import.meta.url, "../importers/ocds-prefilter-worker", data, { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 });
   const queue: PrefilterMessage[] = [];
   let wake: (() => void) | null = null;
   let exited: Error | null = null;
@@ -296,6 +298,10 @@ export async function importSource(app: App, kind: ImportKind, input: string, op
   const source = await localSource(input, options, warnings);
   const resolver = await openResolver(db, app.fx);
   const repaired = await resolveAllPending(db, resolver);
+  // A smaller page cache while importing: a long import touches each page about once, and the
+  // cache's 64 MB would otherwise fill and stay, outgrowing everything else the import holds.
+  const cacheBefore = await pageCacheSize(db);
+  await setPageCacheSize(db, IMPORT_CACHE_SIZE);
   const previous = options.restart ? null : await unfinishedRun(db, kind, source.identity);
   const runId = previous?.id ?? newImportRunId();
   const resumeFrom = previous?.position ?? 0;
@@ -388,8 +394,10 @@ export async function importSource(app: App, kind: ImportKind, input: string, op
   } finally {
     // Stopped early (interrupted, or an error): let the source close its file and its worker.
     if (!exhausted) await items.return?.(undefined);
+    if (!exhausted) await setPageCacheSize(db, cacheBefore);
   }
   report();
   await finishRun(db, runId, summary.interrupted ? "interrupted" : "done", position, counts(), null);
+  await setPageCacheSize(db, cacheBefore);
   return summary;
 }

@@ -73,6 +73,8 @@ export async function refreshProject(
   id: string,
   fx: FxTable,
   link?: OrganizationLinker,
+  /** `fresh`: the project was created in this transaction, so it has no search row, parties or keys yet. */
+  options: { fresh?: boolean } = {},
 ): Promise<ProjectSummary> {
   const record = await projectRecord(db, id);
   if (!record) throw new NotFoundError(`no project with id ${id}`);
@@ -86,7 +88,7 @@ export async function refreshProject(
   const citations = await citationsOf(db, sources.slice(0, SUMMARY_SOURCES).map((s) => s.documentId));
   const shown = sources.slice(0, SUMMARY_SOURCES).flatMap((s) => citations.get(s.documentId) ?? []);
   const summary = summaryFromResolution(record, res, shown, sources.length, fx, link ?? (await organizationLinker(db)));
-  await saveShown(db, summary, searchText(summary, await quotesOf(db, id, MAX_SEARCH_QUOTES)));
+  await saveShown(db, summary, searchText(summary, await quotesOf(db, id, MAX_SEARCH_QUOTES)), options);
   return summary;
 }
 

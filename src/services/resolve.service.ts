@@ -164,7 +164,8 @@ async function resolveMention(db: Executor, r: Resolver, m: StoredMention, doc: 
     found = found.filter((p) => !sameSource.has(p.id));
   }
   // Only this document matters for the "two deals of one document" rule.
-  const sameDocument = await projectsWithMentionOf(db, m.documentId, found.map((p) => p.id));
+  // An imported record's document holds its one mention: no other mention of it can be a candidate.
+  const sameDocument = imported ? new Set<string>() : await projectsWithMentionOf(db, m.documentId, found.map((p) => p.id));
   const candidates = found.map((p) => projectProfile(r, p, sameDocument.has(p.id) ? new Set([m.documentId]) : new Set()));
   const match = matchProject(profile, candidates, imported ? { ...rules, minScore: rules.minScoreImported } : rules);
   let projectId: string;
@@ -204,7 +205,7 @@ async function resolveMention(db: Executor, r: Resolver, m: StoredMention, doc: 
       reviewed: false, origin, mentionId: m.id, inferred: c.inferred,
     })),
   );
-  await refreshProject(db, projectId, r.fx, r.link);
+  await refreshProject(db, projectId, r.fx, r.link, { fresh: !match });
   await setMentionProject(db, m.id, projectId, rule);
   return { projectId, created: !match };
 }

@@ -34,3 +34,14 @@ export async function refreshPlannerStatistics(db: Executor): Promise<void> {
   await sql`pragma analysis_limit = 400`.execute(db);
   await sql`pragma optimize`.execute(db);
 }
+
+/** The connection's page cache size, as SQLite states it (negative: KiB; positive: pages). */
+export async function pageCacheSize(db: Executor): Promise<number> {
+  const r = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
+  return Number(r.rows[0]?.cache_size ?? -2000);
+}
+
+/** Sets the page cache in SQLite's terms (negative: KiB; positive: pages), e.g. a value `pageCacheSize` read. */
+export async function setPageCacheSize(db: Executor, stated: number): Promise<void> {
+  await sql.raw(`pragma cache_size = ${Math.trunc(stated)}`).execute(db);
+}

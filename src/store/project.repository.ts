@@ -202,7 +202,7 @@ export async function claimsOf(db: Executor, projectId: string): Promise<Claim[]
 }
 
 /** Stores the shown values, parties and search text computed from the claims. */
-export async function saveShown(db: Executor, summary: ProjectSummary, searchText: string): Promise<void> {
+export async function saveShown(db: Executor, summary: ProjectSummary, searchText: string, options: { fresh?: boolean } = {}): Promise<void> {
   await db
     .updateTable("projects")
     .set({
@@ -234,18 +234,19 @@ export async function saveShown(db: Executor, summary: ProjectSummary, searchTex
     .executeTakeFirst();
   const parties: PartyView[] = summary.parties;
   const partyKey = (p: { name: string; role: string; organization_id: string | null }) => JSON.stringify([p.role, p.name, p.organization_id]);
-  const stored = await db.selectFrom("project_parties").select(["name", "role", "organization_id"]).where("project_id", "=", summary.id).execute();
+  // A project made in this transaction has nothing stored yet: three lookups spared per new project.
+  const stored = options.fresh ? [] : await db.selectFrom("project_parties").select(["name", "role", "organization_id"]).where("project_id", "=", summary.id).execute();
   const wanted = parties.map((p) => ({ name: p.name, role: p.role, organization_id: p.organizationId }));
   const partiesChanged = stored.map(partyKey).sort().join("\n") !== wanted.map(partyKey).sort().join("\n");
   if (partiesChanged) {
     await db.deleteFrom("project_parties").where("project_id", "=", summary.id).execute();
     if (wanted.length) await db.insertInto("project_parties").values(wanted.map((p) => ({ project_id: summary.id, ...p }))).execute();
   }
-  await deleteSearchRow(db, summary.id);
+  if (!options.fresh) await deleteSearchRow(db, summary.id);
   await db.insertInto("projects_fts").values({ project_id: summary.id, title: summary.title, body: searchText }).execute();
   // Lookup keys follow the shown country, category, year and parties; unchanged, they stay.
   if (!partiesChanged && Number(moved.numUpdatedRows) === 0) return;
-  await db.deleteFrom("project_keys").where("project_id", "=", summary.id).execute();
+  if (!options.fresh) await db.deleteFrom("project_keys").where("project_id", "=", summary.id).execute();
   const orgIds = parties.flatMap((p) => (p.organizationId ? [p.organizationId] : []));
   if (summary.country && orgIds.length) {
     await sql`insert or ignore into project_keys (country, family_id, category, year, project_id)

@@ -9,16 +9,8 @@ import { type ReadOptions, type ReadResult, readDocument, readDocumentFile } fro
 import { type InputEntry, walkInputs } from "../../ingest/walk-inputs.js";
 import type { CommandContext } from "../context.js";
 import { formatAmount } from "../format.js";
+import { SomeInputsFailed } from "../some-inputs-failed.js";
 
-/** Thrown to set the exit status after every input was tried. */
-export class SomeInputsFailed extends Error {
-  constructor(
-    readonly failed: number,
-    readonly total: number,
-  ) {
-    super(`${failed} of ${total} inputs could not be read`);
-  }
-}
 
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];

@@ -7,7 +7,7 @@ import { UsageError } from "../../domain/errors.js";
 import { IMPORT_KINDS, type ImportKind, type ImportOptions, type ImportProgress, type ImportSummary, importSource } from "../../services/import.service.js";
 import { type CommandContext, withApp } from "../context.js";
 import { progressView } from "../progress.js";
-import { SomeInputsFailed } from "./extract.js";
+import { SomeInputsFailed } from "../some-inputs-failed.js";
 
 interface ImportFlags {
   json?: boolean;

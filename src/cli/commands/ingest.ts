@@ -5,7 +5,7 @@ import { UsageError } from "../../domain/errors.js";
 import { type IngestSummary, ingest } from "../../services/ingest.service.js";
 import { type CommandContext, withApp } from "../context.js";
 import { progressView } from "../progress.js";
-import { SomeInputsFailed } from "./extract.js";
+import { SomeInputsFailed } from "../some-inputs-failed.js";
 
 interface IngestFlags {
   json?: boolean;

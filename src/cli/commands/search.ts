@@ -11,7 +11,7 @@ import { listSearches, removeSearch, saveSearch, searchNews } from "../../servic
 import { showValue } from "../../watch/digest.js";
 import { type CommandContext, withApp } from "../context.js";
 import { table } from "../format.js";
-import { SomeInputsFailed } from "./extract.js";
+import { SomeInputsFailed } from "../some-inputs-failed.js";
 import { alertDeps, publicBaseUrl } from "./watch.js";
 
 const FLAGS: [flag: string, key: string, help: string][] = [

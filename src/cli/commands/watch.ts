@@ -15,7 +15,7 @@ import { type WatchDeps, type WatchRunSummary, addSource, listSources, removeSou
 import { formatEvery, parseEvery } from "../../watch/schedule.js";
 import { type CommandContext, withApp } from "../context.js";
 import { table } from "../format.js";
-import { SomeInputsFailed } from "./extract.js";
+import { SomeInputsFailed } from "../some-inputs-failed.js";
 
 /** The watch's dependencies from the environment. */
 export function watchDeps(ctx: CommandContext, app: OpenedApp): WatchDeps {
