@@ -12,6 +12,9 @@ const BY_ORIGIN: Record<string, string> = {
   cgit: "China Global Investment Tracker (AEI and The Heritage Foundation): free for public use with proper citation — https://www.aei.org/china-global-investment-tracker/",
 };
 
+/** Origins whose documents keep their own licence (each publisher's, for OCDS): imported sources. */
+export const SOURCE_LICENSED_ORIGINS = ["aiddata", "ocds", "cgit"] as const;
+
 export function licenseForOrigin(origin: string): string {
   return BY_ORIGIN[origin] ?? OWN_DATA_LICENSE;
 }

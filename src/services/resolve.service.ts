@@ -1,6 +1,7 @@
 // Resolution over the store: links each pending mention's parties to organizations (new names
 // become candidate organizations), joins the mention to the project it describes or starts one,
 // writes its claims and refreshes the project — one transaction per document, safe to repeat.
+import { SOURCE_LICENSED_ORIGINS } from "../domain/licenses.js";
 import { type FxTable, toUsd } from "../domain/money.js";
 import type { OrganizationLinker } from "../domain/project.js";
 import { CATEGORIES, type Category, type OrgKind, type Role } from "../domain/vocabulary.js";
@@ -25,7 +26,7 @@ import { refreshProject } from "./projects.service.js";
 export const EXTRACTED_ORIGIN = "extracted";
 
 /** Origins of structured sources: their claims keep the source's origin (and so its licence) and their projects its title. */
-export const IMPORTED_ORIGINS: ReadonlySet<string> = new Set(["aiddata", "ocds", "cgit"]);
+export const IMPORTED_ORIGINS: ReadonlySet<string> = new Set(SOURCE_LICENSED_ORIGINS);
 
 /** What resolution needs across documents: the money table and the organizations it links to. */
 export interface Resolver {

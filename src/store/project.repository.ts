@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import { type Claim, type ClaimGroup, type FieldName, mostSpecific, valueKey } from "../domain/claims.js";
 import type { PartyView, ProjectRecord, ProjectSummary, Review } from "../domain/project.js";
-import { licenseForOrigin, licenseNote } from "../domain/licenses.js";
+import { SOURCE_LICENSED_ORIGINS, licenseForOrigin, licenseNote } from "../domain/licenses.js";
 import type { Executor } from "./executor.js";
 import { ftsMatch } from "./fts-match.js";
 import { nowIso } from "./executor.js";
@@ -98,7 +98,12 @@ export async function projectRecord(db: Executor, id: string): Promise<ProjectRe
 async function sourceLicenses(db: Executor, projectId: string): Promise<string[]> {
   // Two index lookups rather than one join: with the statistics of a young database (a first big
   // import), the planner built a Bloom filter over every document on each call.
-  const ids = (await db.selectFrom("claims").select("document_id").distinct().where("project_id", "=", projectId).execute()).map((r) => r.document_id);
+  // Only imported sources carry a licence of their own: most projects have no such claim, and
+  // are spared the second lookup.
+  const ids = (
+    await db.selectFrom("claims").select("document_id").distinct().where("project_id", "=", projectId).where("origin", "in", [...SOURCE_LICENSED_ORIGINS]).execute()
+  ).map((r) => r.document_id);
+  if (ids.length === 0) return [];
   const rows: { license: string | null }[] = [];
   for (let i = 0; i < ids.length; i += 500) {
     rows.push(...(await db.selectFrom("documents").select("license").where("id", "in", ids.slice(i, i + 500)).where("license", "is not", null).execute()));

@@ -1,5 +1,6 @@
 // The projects table: the overview's filters plus free text, server-side sorting and paging,
-// a choice of columns, and exports of everything the filters match.
+// a choice of columns, exports of everything the filters match, and (editors) saving the filters
+// as a search whose news the watch page shows.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -12,6 +13,7 @@ import { COLUMNS, type Column, nextSort, readColumns, saveColumns, SORTABLE } fr
 import { toApiParams } from "../lib/filters";
 import { countryName, formatAmount, formatNumber, formatUsdCompact } from "../lib/format";
 import { useFilters } from "../lib/use-filters";
+import { SaveSearch } from "./watch/SaveSearch";
 
 const PAGE_SIZE = 50;
 const SORTS = ["-year", "year", "-amount", "amount", "title", "-title"];
@@ -95,6 +97,7 @@ export default function ProjectsPage() {
     <div className="page projects">
       <h1>{t("projects.title")}</h1>
       <FilterBar filters={filters} onChange={(f) => setFilters(f)} search />
+      <SaveSearch filters={filters} />
       <div className="table-tools">
         <p className="result-count" role="status">
           {data ? t(data.totalEstimated ? "projects.countEstimated" : "projects.count", { count: data.total, formatted: formatNumber(data.total, lang) }) : "\u00a0"}

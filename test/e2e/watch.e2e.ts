@@ -1,0 +1,208 @@
+// Saved searches and watched sources end to end in Debian's chromium: an editor signs in, saves a
+// search from the projects page with a country filter, finds it on the watch page, watches a feed
+// served by the test on 127.0.0.1 (let through the address guard with DSR_ALLOW_HOSTS), runs it,
+// sees its health and the search's news; a dead feed shows as failing (since when, why); visitors
+// get a read-only page. Screenshots go to test-artifacts/screenshots/.
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { buildServer } from "../../src/api/server.js";
+import { DEFAULT_WEB_ROOT } from "../../src/api/web-app.js";
+import { openApp } from "../../src/app.js";
+import { readConfig } from "../../src/config.js";
+import { createToken } from "../../src/services/access.service.js";
+import { type FeedServer, SENTENCES, article, rss, startFeedServer } from "../watch/feed-server.js";
+import { launchChromium } from "./chromium.js";
+import type { TestSite } from "./server.js";
+
+const SHOTS = join(process.cwd(), "test-artifacts", "screenshots");
+
+let site: TestSite;
+// Started at the top: its own after() (closing it) then belongs to the file, not to a hook.
+const feeds: FeedServer = await startFeedServer();
+let browser: Browser;
+const pageErrors: string[] = [];
+
+/**
+ * As startSite (./server.ts) does, with the address guard letting 127.0.0.1 through so the site may
+ * read the test's feed server (DSR_ALLOW_HOSTS), and no pause between requests to one host.
+ */
+async function startWatchSite(): Promise<TestSite> {
+  const dir = mkdtempSync(join(tmpdir(), "dsr-e2e-watch-"));
+  const app = await openApp({ dbFile: join(dir, "observatory.db"), load: "if-changed" });
+  const editorToken = (await createToken(app.store.db, { name: "e2e-editor", role: "editor" })).token;
+  const config = readConfig({ DSR_RATE_LIMIT: "100000", DSR_RATE_LIMIT_TOKEN: "100000", DSR_ALLOW_HOSTS: "127.0.0.1", DSR_WATCH_DELAY_MS: "0" });
+  const server = buildServer(app, { config, webRoot: DEFAULT_WEB_ROOT });
+  const url = await server.listen({ host: "127.0.0.1", port: 0 });
+  return {
+    url,
+    app,
+    editorToken,
+    async close() {
+      await server.close();
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  feeds.set("/quito", article("Cámaras para Quito", SENTENCES.quito));
+  feeds.set("/feed.xml", rss(feeds.base, [{ path: "/quito", title: "Cámaras para Quito" }]), "application/rss+xml");
+  feeds.set("/gone.xml", { body: "", status: 503 });
+  site = await startWatchSite();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function open(path: string, options: { viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; context: BrowserContext }> {
+  const phone = (options.viewport?.width ?? 1366) < 600;
+  const context = await browser.newContext({ locale: "en-US", viewport: options.viewport ?? { width: 1366, height: 900 }, hasTouch: phone, isMobile: phone });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(`${path}: ${e.message}`));
+  await page.goto(site.url + path);
+  return { page, context };
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+async function signIn(page: Page): Promise<void> {
+  await page.getByRole("banner").getByRole("button", { name: "Sign in" }).click();
+  await page.getByLabel("Token").fill(site.editorToken);
+  await page.getByRole("dialog").getByRole("button", { name: "Sign in" }).click();
+  await page.getByText("Signed in as e2e-editor").waitFor();
+}
+
+describe("saved searches and watched sources", () => {
+  it("is read-only for visitors, with a hint to sign in", async () => {
+    const { page, context } = await open("/projects?country=EC");
+    await page.getByRole("heading", { name: "Projects", level: 1 }).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Save this search" }).count(), 0);
+    await page.goto(site.url + "/watch");
+    await page.getByText("Saving searches and watching sources is for editors").waitFor();
+    await page.getByText("No sources are watched yet.").waitFor();
+    assert.equal(await page.getByLabel("Address (URL)").count(), 0);
+    await context.close();
+  });
+
+  it("saves a search from the projects page, watches a local feed, runs it and shows its health and news", async () => {
+    const { page, context } = await open("/projects?country=EC");
+    await signIn(page);
+
+    // Save this search: the country filter goes with it; the form checks the name first.
+    await page.getByRole("button", { name: "Save this search" }).click();
+    const name = page.getByLabel("Name", { exact: true });
+    assert.ok(await name.evaluate((el) => el === el.ownerDocument.activeElement), "the name field has the focus");
+    await page.getByText("Filters saved: Country: Ecuador").waitFor();
+    await page.getByRole("button", { name: "Save the search" }).click();
+    await page.getByText("This is required.").waitFor();
+    await name.fill("Ecuador cameras");
+    await page.getByLabel("E-mail").fill("desk@newsroom.example");
+    await page.getByRole("button", { name: "Save the search" }).click();
+    await page.getByText("Saved “Ecuador cameras”.").waitFor();
+
+    // The API's refusal beside the field it names: the same name again.
+    await page.getByRole("button", { name: "Save another search" }).click();
+    await name.fill("Ecuador cameras");
+    await page.getByRole("button", { name: "Save the search" }).click();
+    await page.locator(".watch-field-error", { hasText: "exists" }).waitFor();
+    assert.equal(await name.getAttribute("aria-invalid"), "true");
+    await shot(page, "watch-save-search");
+    await name.fill("Ecuador cameras 2");
+    await page.getByRole("button", { name: "Save the search" }).click();
+    await page.getByRole("link", { name: "See its news on the watch page" }).click();
+
+    // The watch page: the new search is chosen, with its country filter.
+    await page.waitForURL(/\/watch\?search=/);
+    await page.getByRole("heading", { name: "Watch", level: 1 }).waitFor();
+    const chosen = page.getByRole("button", { name: "Ecuador cameras 2", exact: true });
+    assert.equal(await chosen.getAttribute("aria-pressed"), "true");
+    await page.locator(".watch-search", { hasText: "Ecuador cameras 2" }).getByText(/country=EC/).waitFor();
+    await page.getByRole("button", { name: "Ecuador cameras", exact: true }).click();
+    await page.getByText("Nothing new for this search yet.").waitFor();
+
+    // Watch the feed; the schedule is checked before sending, the duplicate refused beside the URL.
+    const feedUrl = `${feeds.base}/feed.xml`;
+    await page.getByLabel("Address (URL)").fill(feedUrl);
+    await page.getByLabel("How often").fill("1m");
+    await page.getByRole("button", { name: "Watch it" }).click();
+    await page.locator(".watch-field-error", { hasText: "at least 5m" }).waitFor();
+    await page.getByLabel("How often").fill("1h");
+    await page.getByRole("button", { name: "Watch it" }).click();
+    // The feed's own title names it.
+    await page.getByText("Now watching Diario de prueba.").waitFor();
+    const row = page.locator("tr", { hasText: feedUrl });
+    await row.getByText("Not run yet", { exact: true }).waitFor();
+    await page.getByLabel("Address (URL)").fill(feedUrl);
+    await page.getByRole("button", { name: "Watch it" }).click();
+    await page.locator(".watch-field-error", { hasText: "is watched already" }).waitFor();
+    await page.getByLabel("Address (URL)").fill("");
+
+    // Run it now: the article becomes a project in Ecuador, the source is healthy, the search has news.
+    await row.getByRole("button", { name: "Run now: Diario de prueba" }).click();
+    await row.getByText("Diario de prueba: listed 1, new 1, documents stored 1.").waitFor({ timeout: 30_000 });
+    await row.getByText("OK", { exact: true }).waitFor();
+    assert.equal(await row.getAttribute("data-health"), "ok");
+    assert.ok(feeds.hitsOf("/quito") >= 1, "the article was fetched from the local server");
+    await page.locator(".watch-news li", { hasText: /Quito/ }).first().waitFor({ timeout: 15_000 });
+
+    // A dead feed (given its kind, since its first answer tells nothing): failing, since when and why.
+    const goneUrl = `${feeds.base}/gone.xml`;
+    await page.getByLabel("Address (URL)").fill(goneUrl);
+    await page.getByText("More options").click();
+    await page.getByLabel("Kind").selectOption("rss");
+    await page.getByLabel("Title (optional)").fill("Diario apagado");
+    await page.getByRole("button", { name: "Watch it" }).click();
+    await page.getByText("Now watching Diario apagado.").waitFor();
+    const gone = page.locator("tr", { hasText: "Diario apagado" });
+    await gone.getByRole("button", { name: "Run now: Diario apagado" }).click();
+    await gone.getByText(/Diario apagado failed:/).waitFor({ timeout: 30_000 });
+    await gone.getByText(/Failing since/).waitFor();
+    await gone.getByText(/503/).first().waitFor();
+    assert.equal(await gone.getAttribute("data-health"), "failing");
+
+    await page.mouse.move(0, 0);
+    await shot(page, "watch");
+
+    // Stop watching asks first; cancelling keeps it.
+    await gone.getByRole("button", { name: "Stop watching: Diario apagado" }).click();
+    await gone.getByRole("button", { name: "Cancel" }).click();
+    await gone.getByRole("button", { name: "Run now: Diario apagado" }).waitFor();
+    await context.close();
+  });
+
+  it("fits a phone, where editors edit a search's alerts and remove a source", async () => {
+    const { page, context } = await open("/watch", { viewport: { width: 390, height: 844 } });
+    await signIn(page);
+    await page.getByRole("button", { name: "Edit alerts: Ecuador cameras", exact: true }).click();
+    const email = page.getByLabel("E-mail");
+    assert.equal(await email.inputValue(), "desk@newsroom.example");
+    await email.fill("");
+    await page.getByRole("button", { name: "Save the alerts" }).click();
+    await page.getByText("Alerts of “Ecuador cameras” saved.").waitFor();
+    await page.locator(".watch-search", { hasText: "Ecuador cameras" }).first().getByText(/news here and in the Atom feed only/).waitFor();
+
+    const gone = page.locator("tr", { hasText: "Diario apagado" });
+    await gone.getByRole("button", { name: "Stop watching: Diario apagado" }).click();
+    await gone.getByRole("button", { name: "Yes, stop" }).click();
+    await page.getByText("Stopped watching Diario apagado.").waitFor();
+    await page.locator("tr", { hasText: "Diario apagado" }).waitFor({ state: "detached" });
+
+    const overflow = await page.locator("html").evaluate((el) => el.scrollWidth - el.clientWidth);
+    assert.ok(overflow <= 1, `no sideways scrolling on a phone (overflow ${overflow}px)`);
+    await shot(page, "watch-phone");
+
+    await page.getByRole("button", { name: "Delete: Ecuador cameras 2" }).click();
+    await page.getByRole("button", { name: "Yes, delete" }).click();
+    await page.getByText("Deleted “Ecuador cameras 2”.").waitFor();
+    await context.close();
+    assert.deepEqual(pageErrors, []);
+  });
+});
