@@ -4,19 +4,13 @@
 // sees its health and the search's news; a dead feed shows as failing (since when, why); visitors
 // get a read-only page. Screenshots go to test-artifacts/screenshots/.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { buildServer } from "../../src/api/server.js";
-import { DEFAULT_WEB_ROOT } from "../../src/api/web-app.js";
-import { openApp } from "../../src/app.js";
-import { readConfig } from "../../src/config.js";
-import { createToken } from "../../src/services/access.service.js";
 import { type FeedServer, SENTENCES, article, rss, startFeedServer } from "../watch/feed-server.js";
 import { launchChromium } from "./chromium.js";
-import type { TestSite } from "./server.js";
+import { type TestSite, startSite } from "./server.js";
 
 const SHOTS = join(process.cwd(), "test-artifacts", "screenshots");
 
@@ -26,35 +20,13 @@ const feeds: FeedServer = await startFeedServer();
 let browser: Browser;
 const pageErrors: string[] = [];
 
-/**
- * As startSite (./server.ts) does, with the address guard letting 127.0.0.1 through so the site may
- * read the test's feed server (DSR_ALLOW_HOSTS), and no pause between requests to one host.
- */
-async function startWatchSite(): Promise<TestSite> {
-  const dir = mkdtempSync(join(tmpdir(), "dsr-e2e-watch-"));
-  const app = await openApp({ dbFile: join(dir, "observatory.db"), load: "if-changed" });
-  const editorToken = (await createToken(app.store.db, { name: "e2e-editor", role: "editor" })).token;
-  const config = readConfig({ DSR_RATE_LIMIT: "100000", DSR_RATE_LIMIT_TOKEN: "100000", DSR_ALLOW_HOSTS: "127.0.0.1", DSR_WATCH_DELAY_MS: "0" });
-  const server = buildServer(app, { config, webRoot: DEFAULT_WEB_ROOT });
-  const url = await server.listen({ host: "127.0.0.1", port: 0 });
-  return {
-    url,
-    app,
-    editorToken,
-    async close() {
-      await server.close();
-      await app.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   feeds.set("/quito", article("Cámaras para Quito", SENTENCES.quito));
   feeds.set("/feed.xml", rss(feeds.base, [{ path: "/quito", title: "Cámaras para Quito" }]), "application/rss+xml");
   feeds.set("/gone.xml", { body: "", status: 503 });
-  site = await startWatchSite();
+  // The address guard lets 127.0.0.1 through so the site may read the test's feed server; no pause between requests.
+  site = await startSite({ env: { DSR_ALLOW_HOSTS: "127.0.0.1", DSR_WATCH_DELAY_MS: "0" } });
   browser = await launchChromium();
 });
 after(async () => {
