@@ -47,6 +47,8 @@ async function signIn(page: Page): Promise<void> {
 
 const heading = (page: Page) => page.locator(".step-heading");
 const question = (page: Page, id: string) => page.locator(`[data-question="${id}"]`);
+/** Waits until the step heading says `text`: the URL changes before React has drawn the new step. */
+const headingSays = (page: Page, text: RegExp) => heading(page).filter({ hasText: text }).waitFor();
 const saved = (page: Page) => page.locator('.save-state[data-state="saved"]').waitFor();
 
 describe("impact assessment form", () => {
@@ -70,7 +72,7 @@ describe("impact assessment form", () => {
     await page.waitForURL(/\/assessments\/[^/?]+\?step=1$/);
     assessmentId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2] ?? "");
     assert.ok(assessmentId, "the new assessment's id is in the URL");
-    assert.match((await heading(page).textContent()) ?? "", /Step 1 of 10.*The system/);
+    await headingSays(page, /Step 1 of 10.*The system/);
 
     // Prefilled answers are marked as coming from the project.
     const category = question(page, "system.category");
@@ -86,7 +88,7 @@ describe("impact assessment form", () => {
 
     await page.getByRole("button", { name: "Save and continue →" }).click();
     await page.waitForURL(/step=2$/);
-    assert.match((await heading(page).textContent()) ?? "", /Step 2 of 10.*The data/);
+    await headingSays(page, /Step 2 of 10.*The data/);
     await saved(page);
 
     // Step 2: a multi-choice and a choice, saved with the Save button.
@@ -97,7 +99,7 @@ describe("impact assessment form", () => {
 
     await page.reload();
     await heading(page).waitFor();
-    assert.match((await heading(page).textContent()) ?? "", /Step 2 of 10/);
+    await headingSays(page, /Step 2 of 10/);
     assert.equal(await question(page, "data.categories").getByLabel("Licence-plate recognition").isChecked(), true);
     assert.equal(await question(page, "data.categories").getByLabel("Video of public space").isChecked(), true, "the prefilled option is kept");
     assert.equal(await question(page, "data.linkage").getByLabel("Yes").isChecked(), true);

@@ -70,6 +70,8 @@ describe("web app", () => {
     const again = await context.newPage();
     await again.goto(page.url());
     await again.locator(".chip", { hasText: "Argentina" }).waitFor();
+    // The chip comes from the URL at once; the figures follow when the filtered overview has loaded.
+    await again.waitForFunction((n) => Number((globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector(".figure-value")?.textContent) === n, after);
     assert.equal(Number(await again.locator(".figure-value").first().textContent()), after);
     await context.close();
   });
