@@ -131,13 +131,6 @@ export function organizationsIn(text: string): FoundOrganization[] {
   return out;
 }
 
-/** The gazetteer's entry for an organization name written in full (a supplier's name), or null. */
-export function organizationNamed(name: string): OrgEntry | null {
-  // A supplier's name is short: a known name anywhere in it ("Huawei Technologies Paraguay S.A.",
-  // "Comercial Hikvision Sur") is that organization, its subsidiary or reseller.
-  return organizationsIn(name)[0]?.entry ?? null;
-}
-
 /** The home country of an organization's group (its topmost parent's): local subsidiaries count as their group. */
 export function familyHomeCountry(id: string): string | null {
   const g = defaultGazetteer();

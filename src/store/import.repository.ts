@@ -79,11 +79,6 @@ export async function finishRun(db: Executor, id: string, status: ImportRun["sta
   await db.updateTable("import_runs").set({ status, position, counts: JSON.stringify(counts), error, finished_at: nowIso() }).where("id", "=", id).execute();
 }
 
-/** The latest runs, newest first. */
-export async function recentRuns(db: Executor, limit: number): Promise<ImportRun[]> {
-  return (await db.selectFrom("import_runs").select([...RUN_COLUMNS]).orderBy("started_at", "desc").orderBy("id", "desc").limit(limit).execute()).map(toRun);
-}
-
 /** Every key stored for one origin ("ocds"), to tell at once whether a release's process is known. */
 export async function importedKeys(db: Executor, origin: string): Promise<Set<string>> {
   return new Set((await db.selectFrom("imported_records").select("key").where("origin", "=", origin).execute()).map((r) => r.key));
