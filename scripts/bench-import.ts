@@ -28,6 +28,7 @@ import { cpus, freemem, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateAidDataFullRelease } from "./generate-aiddata.js";
+import type { ImportSummary } from "../src/services/import.service.js";
 import { generateOcds } from "./generate-ocds.js";
 
 const MB = 1_000_000;
@@ -247,18 +248,6 @@ function watch(command: string, args: readonly string[], env: NodeJS.ProcessEnv,
 
 // ---------------------------------------------------------------------------------------------
 // dsr
-
-/** The part of `dsr import --json`'s summary the bench reads. */
-interface ImportSummary {
-  read: number;
-  created: number;
-  joined: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  failed: number;
-  errors?: { row: number; error: string }[];
-}
 
 function summaryOf(stdout: string): ImportSummary | string {
   try {

@@ -105,8 +105,9 @@ async function storedDocumentWithHash(db: Executor, sha256: string): Promise<{ i
 
 function citationOf(doc: { title: string; author: string | null; publisher: string | null; published: string | null; where: string | null }): string {
   const parts = [doc.author, `“${doc.title}”`, doc.publisher, doc.published ?? "n.d.", doc.where].filter((x): x is string => Boolean(x));
-  // No doubled full stop after a part that ends in one ("n.d.").
-  return parts.map((x, i) => (i < parts.length - 1 || !/[.!?]$/.test(x) ? x.replace(/\.$/, "") : x)).join(". ") + (/[.!?]$/.test(parts.at(-1) ?? "") ? "" : ".");
+  // Parts are joined by full stops, never doubled after one that ends in its own ("n.d.").
+  const body = parts.map((x) => x.replace(/\.$/, "")).join(". ");
+  return /[!?]$/.test(body) ? body : `${body}.`;
 }
 
 function titleOf(doc: ReadDocument, fallback: string, given?: string): string {
