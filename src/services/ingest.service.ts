@@ -168,8 +168,11 @@ async function storeDocument(db: Executor, p: Extract<Prepared, { kind: "read" }
 }
 
 class Preparer {
-  /** Hashes of documents already seen in this batch, so an identical file is not extracted twice. */
-  private readonly seen = new Map<string, { promise: Promise<string | null>; settle: (id: string | null) => void }>();
+  /**
+   * Hashes of documents already seen in this batch, so an identical file is not extracted twice,
+   * with the input position of the copy that saw them first.
+   */
+  private readonly seen = new Map<string, { position: number; promise: Promise<string | null>; settle: (id: string | null) => void }>();
 
   constructor(
     private readonly db: Executor,
@@ -177,7 +180,8 @@ class Preparer {
     private readonly options: IngestOptions,
   ) {}
 
-  async prepare(item: Item): Promise<Prepared> {
+  /** Reads and extracts the input at `position`; inputs are stored in position order. */
+  async prepare(item: Item, position: number): Promise<Prepared> {
     if (item.error) return { kind: "failed", item, error: item.error, bytes: 0 };
     let bytes: Uint8Array;
     let name: string;
@@ -200,14 +204,16 @@ class Preparer {
     const size = bytes.byteLength;
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     const earlier = this.seen.get(sha256);
-    if (earlier) {
+    if (earlier && earlier.position < position) {
       // The same bytes earlier in this batch: wait until they are stored, to name their document.
+      // Only a copy at an earlier position is waited for — it is stored first — since reads end
+      // in any order and waiting on a later one would wait forever.
       const id = await earlier.promise;
       if (id) return { kind: "duplicate", item, documentId: id, bytes: size, sha256 };
-    } else {
+    } else if (!earlier) {
       let settle: (id: string | null) => void = () => {};
       const promise = new Promise<string | null>((resolve) => (settle = resolve));
-      this.seen.set(sha256, { promise, settle });
+      this.seen.set(sha256, { position, promise, settle });
     }
     const stored = await storedDocumentWithHash(this.db, sha256);
     if (stored?.read) return { kind: "duplicate", item, documentId: stored.id, bytes: size, sha256 };
@@ -272,7 +278,10 @@ async function ingestItems(app: App, items: Item[], options: IngestOptions): Pro
   const created = new Set<string>();
   const joined = new Set<string>();
   const fill = () => {
-    while (queue.length < window && next < items.length && !options.signal?.aborted) queue.push(preparer.prepare(items[next++] as Item));
+    while (queue.length < window && next < items.length && !options.signal?.aborted) {
+      queue.push(preparer.prepare(items[next] as Item, next));
+      next++;
+    }
   };
   try {
     fill();

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { sql } from "kysely";
 import { foldKey } from "../../src/domain/text.js";
+import type { FetchResult } from "../../src/ingest/fetch-url.js";
 import { ingest, ingestBytes, type IngestOptions } from "../../src/services/ingest.service.js";
 import { openResolver, resolveAllPending } from "../../src/services/resolve.service.js";
 import { projectDetail } from "../../src/services/projects.service.js";
@@ -159,6 +160,27 @@ describe("URLs", () => {
     assert.equal(doc.url, `${base}/nota-1`);
     assert.equal(doc.publisher, "Diario Local");
     assert.match(doc.citation, /Diario Local/);
+  });
+});
+
+describe("identical bytes in one batch", () => {
+  it("are one document even when the later copy is read first", async () => {
+    const app = await memoryApp();
+    const page = Buffer.from("<html><body><p>Huawei firmó un contrato con Antel, Uruguay, por US$ 12 millones en 2020.</p></body></html>");
+    // The first URL answers only once the second has been read: the copy at the later position
+    // registers its hash first, which once left the earlier copy waiting on it for ever.
+    let secondRead: () => void = () => {};
+    const secondDone = new Promise<void>((resolve) => (secondRead = resolve));
+    const fetch = async (url: string): Promise<FetchResult> => {
+      if (url.endsWith("/a")) await secondDone;
+      else setImmediate(secondRead);
+      return { ok: true, bytes: page, finalUrl: url, contentType: "text/html", name: "page.html", lastModified: null };
+    };
+    const s = await ingest(app, ["https://example.org/a", "https://example.org/b"], { ...options, fetch });
+    assert.deepEqual(s.inputs.map((i) => i.status), ["stored", "duplicate"]);
+    assert.equal(s.inputs[0]?.documentId, s.inputs[1]?.documentId);
+    const docs = await app.store.db.selectFrom("documents").select("id").where("origin", "=", "ingested").execute();
+    assert.equal(docs.length, 1);
   });
 });
 
