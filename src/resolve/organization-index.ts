@@ -85,6 +85,15 @@ export class OrganizationIndex {
     }
   }
 
+  /**
+   * Learns another way of writing a known organization's name, so the next lookup of it is exact
+   * (a fuzzy match compares against many names; sources repeat their spellings).
+   */
+  addAlias(id: string, written: string): void {
+    const key = foldKey(written);
+    if (key && this.orgs.has(id) && !this.byKey.has(key)) this.byKey.set(key, id);
+  }
+
   get(id: string): KnownOrganization | undefined {
     return this.orgs.get(id);
   }

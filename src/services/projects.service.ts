@@ -1,14 +1,15 @@
 // Project rules over the store: recomputing shown values from claims, listing with filters
 // resolved against the gazetteer, and the detail view with every claim.
-import { FIELD_NAMES, type FieldName, type FieldResolution, resolveGroups } from "../domain/claims.js";
+import { type Claim, FIELD_NAMES, type FieldName, type FieldResolution, resolveGroups } from "../domain/claims.js";
 import { NotFoundError } from "../domain/errors.js";
-import { licenseNote } from "../domain/licenses.js";
+import { SOURCE_LICENSED_ORIGINS, licenseForOrigin, licenseNote } from "../domain/licenses.js";
 import { type FxTable, totalUsd } from "../domain/money.js";
-import { type ProjectDetail, type ProjectSummary, SUMMARY_SOURCES, buildDetail, summaryFromResolution } from "../domain/project.js";
+import { type ProjectDetail, type ProjectRecord, type ProjectSummary, SUMMARY_SOURCES, buildDetail, buildSummary, summaryFromResolution } from "../domain/project.js";
 import { citationsOf } from "../store/document.repository.js";
 import type { Executor } from "../store/executor.js";
 import { organizationLinker, organizationWithSubsidiaries } from "../store/organization.repository.js";
 import {
+  type ClaimInput,
   type PartyFilter,
   type ProjectConditions,
   type ProjectSort,
@@ -16,6 +17,8 @@ import {
   claimsOf,
   countClaims,
   deleteProject,
+  insertClaims,
+  insertProject,
   iterateProjectSummaries,
   listProjects,
   listProjectsRaw,
@@ -50,6 +53,8 @@ export interface ProjectQuery {
 }
 
 export const MAX_LIMIT = 1000;
+
+const LICENSED: ReadonlySet<string> = new Set(SOURCE_LICENSED_ORIGINS);
 
 /**
  * Quotes indexed for full-text search, at most. Every refresh rewrites a project's search row, so
@@ -89,6 +94,41 @@ export async function refreshProject(
   const shown = sources.slice(0, SUMMARY_SOURCES).flatMap((s) => citations.get(s.documentId) ?? []);
   const summary = summaryFromResolution(record, res, shown, sources.length, fx, link ?? (await organizationLinker(db)));
   await saveShown(db, summary, searchText(summary, await quotesOf(db, id, MAX_SEARCH_QUOTES)), options);
+  return summary;
+}
+
+/**
+ * Starts a project from the claims of one document. Its shown values come from those claims in
+ * memory, by the rules refreshProject applies to stored ones (buildSummary), so nothing is read
+ * back: a large import makes thousands of projects a minute.
+ * @example await createProject(trx, { record, origin: "aiddata", documentId, claims }, fx)
+ */
+export async function createProject(
+  db: Executor,
+  input: { record: Omit<ProjectRecord, "license">; origin: string; documentId: string; claims: readonly ClaimInput[] },
+  fx: FxTable,
+  link?: OrganizationLinker,
+): Promise<ProjectSummary> {
+  const { record, origin, documentId } = input;
+  const citations = await citationsOf(db, [documentId]);
+  const citation = citations.get(documentId);
+  const claims: Claim[] = input.claims.map((c) => ({
+    field: c.field,
+    value: c.value,
+    evidence: { documentId: c.documentId, text: c.text, start: c.start, end: c.end },
+    documentDate: citation?.published ?? null,
+    reviewed: c.reviewed,
+    inferred: c.inferred === true,
+  }));
+  // The licence line projectRecord would give: the project's origin, and the source's own licence
+  // when its claims come from a licensed structured source.
+  const ownLicense = citation?.license && input.claims.some((c) => LICENSED.has(c.origin)) ? [citation.license] : [];
+  const license = licenseNote([licenseForOrigin(origin), ...ownLicense].map((l) => ({ license: l })));
+  const summary = buildSummary({ ...record, license }, claims, citations, fx, link ?? (await organizationLinker(db)));
+  await insertProject(db, record, origin, summary);
+  await insertClaims(db, record.id, input.claims);
+  const quotes = [...new Set(input.claims.map((c) => c.text))].slice(0, MAX_SEARCH_QUOTES);
+  await saveShown(db, summary, searchText(summary, quotes), { fresh: true, inserted: true });
   return summary;
 }
 

@@ -19,9 +19,9 @@ import {
   insertCandidateOrganization,
   organizationsWithAliases,
 } from "../store/organization.repository.js";
-import { type ProjectProfileRow, insertClaims, projectsWithClaimsOfOrigin, projectsWithParties, upsertProjectRecord } from "../store/project.repository.js";
+import { type ProjectProfileRow, insertClaims, projectsWithClaimsOfOrigin, projectsWithParties } from "../store/project.repository.js";
 import { newProjectId } from "./ids.js";
-import { refreshProject } from "./projects.service.js";
+import { createProject, refreshProject } from "./projects.service.js";
 
 export const EXTRACTED_ORIGIN = "extracted";
 
@@ -65,7 +65,10 @@ function kindForRole(role: Role): OrgKind {
 async function linkName(db: Executor, r: Resolver, written: string, role: Role): Promise<string> {
   const found = r.index.match(written);
   if (found) {
-    if (found.how !== "alias") await addOrganizationAlias(db, found.id, written);
+    if (found.how !== "alias") {
+      await addOrganizationAlias(db, found.id, written);
+      r.index.addAlias(found.id, written);
+    }
     return found.id;
   }
   const id = await freeOrganizationId(db, written);
@@ -169,44 +172,33 @@ async function resolveMention(db: Executor, r: Resolver, m: StoredMention, doc: 
   const sameDocument = imported ? new Set<string>() : await projectsWithMentionOf(db, m.documentId, found.map((p) => p.id));
   const candidates = found.map((p) => projectProfile(r, p, sameDocument.has(p.id) ? new Set([m.documentId]) : new Set()));
   const match = matchProject(profile, candidates, imported ? { ...rules, minScore: rules.minScoreImported } : rules);
+  const claims = mentionClaims(m.deal, text).map((c) => ({
+    field: c.field, value: c.value, documentId: m.documentId, text: c.text, start: c.start, end: c.end,
+    reviewed: false, origin, mentionId: m.id, inferred: c.inferred,
+  }));
   let projectId: string;
   let rule: string;
   if (match) {
     projectId = match.projectId;
     rule = `joined ${projectId}: ${match.rule} (score ${match.score})`;
+    await insertClaims(db, projectId, claims);
+    await refreshProject(db, projectId, r.fx, r.link);
   } else {
     projectId = newProjectId();
     const d = m.deal;
     const supplier = d.vendors[0] ?? d.financiers[0] ?? d.parties.find((p) => SUPPLIER_ROLES.has(p.role))?.name ?? null;
-    await upsertProjectRecord(
-      db,
-      {
-        id: projectId,
-        title:
-          imported && doc.title
-            ? doc.title
-            : projectTitle({ supplier: supplier ? (r.link(supplier)?.name ?? supplier) : null, category: d.category, mechanism: d.mechanism, country: d.country, subdivision: d.subdivision, city: d.city }),
-        status: null,
-        procurementRoute: null,
-        review: { state: "candidate", by: null, at: null },
-      },
-      origin,
-    );
+    const title =
+      imported && doc.title
+        ? doc.title
+        : projectTitle({ supplier: supplier ? (r.link(supplier)?.name ?? supplier) : null, category: d.category, mechanism: d.mechanism, country: d.country, subdivision: d.subdivision, city: d.city });
+    const record = { id: projectId, title, status: null, procurementRoute: null, review: { state: "candidate" as const, by: null, at: null } };
+    await createProject(db, { record, origin, documentId: m.documentId, claims }, r.fx, r.link);
     rule = !profile.country
       ? "new project: the source names no country"
       : candidates.length
         ? `new project: ${candidates.length === 1 ? "1 project" : `${candidates.length} projects`} in ${profile.country} ${candidates.length === 1 ? "shares" : "share"} a party, none fits`
         : `new project: no project in ${profile.country} shares a party`;
   }
-  await insertClaims(
-    db,
-    projectId,
-    mentionClaims(m.deal, text).map((c) => ({
-      field: c.field, value: c.value, documentId: m.documentId, text: c.text, start: c.start, end: c.end,
-      reviewed: false, origin, mentionId: m.id, inferred: c.inferred,
-    })),
-  );
-  await refreshProject(db, projectId, r.fx, r.link, { fresh: !match });
   await setMentionProject(db, m.id, projectId, rule);
   return { projectId, created: !match };
 }

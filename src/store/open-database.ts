@@ -71,6 +71,10 @@ function prepareConnection(file: string, conn: SqliteDatabase.Database): void {
     // The WAL file is cut back to that size after a checkpoint.
     conn.pragma("wal_autocheckpoint = 16384");
     conn.pragma("journal_size_limit = 67108864");
+    // Temporary b-trees (IN lists, DISTINCT, GROUP BY) in memory, not in files: measured here, a
+    // small insert with an IN list cost 43 µs with a temporary file and 25 µs without. Big sorts
+    // the API makes are bounded by LIMIT (a top-N sorter), so the memory stays small.
+    conn.pragma("temp_store = MEMORY");
     if (appId !== APPLICATION_ID) conn.pragma(`application_id = ${APPLICATION_ID}`);
   } catch (err) {
     throw describeSqliteError(file, err);

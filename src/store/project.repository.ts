@@ -80,6 +80,54 @@ export async function upsertProjectRecord(db: Executor, record: Omit<ProjectReco
     .execute();
 }
 
+/** The shown columns of a project row, from its summary (saveShown keeps them in step). */
+function shownColumns(summary: ProjectSummary) {
+  return {
+    city: summary.city,
+    amount_value: summary.amount?.value ?? null,
+    amount_currency: summary.amount?.currency ?? null,
+    quantity: JSON.stringify(summary.quantity),
+    summary: JSON.stringify(summary),
+  };
+}
+
+function indexedColumns(summary: ProjectSummary) {
+  return {
+    country: summary.country,
+    category: summary.category,
+    year: summary.year,
+    amount_usd: summary.amount?.usd ?? null,
+    subdivision: summary.subdivision,
+    mechanism: summary.mechanism,
+    shown_status: summary.status,
+  };
+}
+
+/**
+ * Inserts a new project with its shown values already computed, in one write: a project made
+ * and then updated would write each of its indexes twice.
+ */
+export async function insertProject(db: Executor, record: Omit<ProjectRecord, "license">, origin: string, summary: ProjectSummary): Promise<void> {
+  const now = nowIso();
+  await db
+    .insertInto("projects")
+    .values({
+      id: record.id,
+      title: record.title,
+      status: record.status,
+      procurement_route: record.procurementRoute,
+      review_state: record.review.state,
+      reviewed_by: record.review.by,
+      reviewed_at: record.review.at,
+      origin,
+      ...shownColumns(summary),
+      ...indexedColumns(summary),
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+}
+
 export async function projectRecord(db: Executor, id: string): Promise<ProjectRecord | null> {
   const r = await db.selectFrom("projects").selectAll().where("id", "=", id).executeTakeFirst();
   if (!r) return null;
@@ -206,37 +254,30 @@ export async function claimsOf(db: Executor, projectId: string): Promise<Claim[]
   }));
 }
 
-/** Stores the shown values, parties and search text computed from the claims. */
-export async function saveShown(db: Executor, summary: ProjectSummary, searchText: string, options: { fresh?: boolean } = {}): Promise<void> {
-  await db
-    .updateTable("projects")
-    .set({
-      city: summary.city,
-      amount_value: summary.amount?.value ?? null,
-      amount_currency: summary.amount?.currency ?? null,
-      quantity: JSON.stringify(summary.quantity),
-      summary: JSON.stringify(summary),
-      updated_at: nowIso(),
-    })
-    .where("id", "=", summary.id)
-    .execute();
-  // Indexed columns are written only when they change: assigning them rewrites every index that
-  // holds them, which most refreshes (a new source agreeing with the old) need not pay for.
-  const indexed = {
-    country: summary.country,
-    category: summary.category,
-    year: summary.year,
-    amount_usd: summary.amount?.usd ?? null,
-    subdivision: summary.subdivision,
-    mechanism: summary.mechanism,
-    shown_status: summary.status,
-  };
-  const moved = await db
-    .updateTable("projects")
-    .set(indexed)
-    .where("id", "=", summary.id)
-    .where((eb) => eb.or(Object.entries(indexed).map(([column, value]) => eb(sql.ref(column), "is not", value))))
-    .executeTakeFirst();
+/**
+ * Stores the shown values, parties and search text computed from the claims. `fresh`: the project
+ * was made in this transaction (nothing of it to replace); `inserted`: by insertProject, so its row
+ * already holds the shown values.
+ */
+export async function saveShown(db: Executor, summary: ProjectSummary, searchText: string, options: { fresh?: boolean; inserted?: boolean } = {}): Promise<void> {
+  let moved = true;
+  if (!options.inserted) {
+    await db
+      .updateTable("projects")
+      .set({ ...shownColumns(summary), updated_at: nowIso() })
+      .where("id", "=", summary.id)
+      .execute();
+    // Indexed columns are written only when they change: assigning them rewrites every index that
+    // holds them, which most refreshes (a new source agreeing with the old) need not pay for.
+    const indexed = indexedColumns(summary);
+    const updated = await db
+      .updateTable("projects")
+      .set(indexed)
+      .where("id", "=", summary.id)
+      .where((eb) => eb.or(Object.entries(indexed).map(([column, value]) => eb(sql.ref(column), "is not", value))))
+      .executeTakeFirst();
+    moved = Number(updated.numUpdatedRows) > 0;
+  }
   const parties: PartyView[] = summary.parties;
   const partyKey = (p: { name: string; role: string; organization_id: string | null }) => JSON.stringify([p.role, p.name, p.organization_id]);
   // A project made in this transaction has nothing stored yet: three lookups spared per new project.
@@ -244,18 +285,19 @@ export async function saveShown(db: Executor, summary: ProjectSummary, searchTex
   const wanted = parties.map((p) => ({ name: p.name, role: p.role, organization_id: p.organizationId }));
   const partiesChanged = stored.map(partyKey).sort().join("\n") !== wanted.map(partyKey).sort().join("\n");
   if (partiesChanged) {
-    await db.deleteFrom("project_parties").where("project_id", "=", summary.id).execute();
+    if (!options.fresh) await db.deleteFrom("project_parties").where("project_id", "=", summary.id).execute();
     if (wanted.length) await db.insertInto("project_parties").values(wanted.map((p) => ({ project_id: summary.id, ...p }))).execute();
   }
   if (!options.fresh) await deleteSearchRow(db, summary.id);
   await db.insertInto("projects_fts").values({ project_id: summary.id, title: summary.title, body: searchText }).execute();
   // Lookup keys follow the shown country, category, year and parties; unchanged, they stay.
-  if (!partiesChanged && Number(moved.numUpdatedRows) === 0) return;
+  if (!partiesChanged && !moved) return;
   if (!options.fresh) await db.deleteFrom("project_keys").where("project_id", "=", summary.id).execute();
   const orgIds = parties.flatMap((p) => (p.organizationId ? [p.organizationId] : []));
   if (summary.country && orgIds.length) {
-    await sql`insert or ignore into project_keys (country, family_id, category, year, project_id)
-      select distinct ${summary.country}, family_id, ${summary.category ?? ""}, ${summary.year}, ${summary.id}
+    await sql`insert or ignore into project_keys (country, family_id, category, year, project_id, origin)
+      select ${summary.country}, family_id, ${summary.category ?? ""}, ${summary.year}, ${summary.id},
+        coalesce((select origin from projects where id = ${summary.id}), '')
       from organizations where id in (${sql.join(orgIds)}) and family_id is not null`.execute(db);
   }
 }
@@ -472,7 +514,8 @@ export async function projectsWithParties(
   if (years) keys = keys.where((eb) => eb.or([eb("project_keys.year", "is", null), eb("project_keys.year", ">=", years.from).and("project_keys.year", "<=", years.to)]));
   // A structured source's records never join the projects its other records made: leaving those
   // out here keeps a country's hundreds of records of one lender from all being read back.
-  if (notCreatedBy) keys = keys.innerJoin("projects", "projects.id", "project_keys.project_id").where("projects.origin", "!=", notCreatedBy);
+  // Written as two ranges, so both are read off the (country, family, origin) index.
+  if (notCreatedBy) keys = keys.where((eb) => eb.or([eb("project_keys.origin", "<", notCreatedBy), eb("project_keys.origin", ">", notCreatedBy)]));
   const ids = (await keys.execute()).map((r) => r.project_id);
   if (ids.length === 0) return [];
   const rows = await db

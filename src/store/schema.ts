@@ -48,6 +48,8 @@ export interface ProjectKeysTable {
   category: string;
   year: number | null;
   project_id: string;
+  /** The project's origin ("extracted", "aiddata"…), fixed when it is made. */
+  origin: Generated<string>;
 }
 
 export interface OrganizationAliasesTable {

@@ -24,6 +24,18 @@ describe("organization index", () => {
     assert.equal(index.match("ZTE Argentina S.A.")?.id, "zte-argentina");
   });
 
+  it("learns a spelling it matched loosely, so the next lookup of it is exact", () => {
+    const own = new OrganizationIndex(orgs);
+    assert.equal(own.match("Hangzhou Hikvision Digital Technologies")?.how, "fuzzy");
+    own.addAlias("hikvision", "Hangzhou Hikvision Digital Technologies");
+    assert.deepEqual(own.match("hangzhou hikvision digital technologies"), { id: "hikvision", name: "Hikvision", how: "alias", score: 1 });
+    // A spelling another organization already has stays theirs; an unknown id is ignored.
+    own.addAlias("zte", "Huawei");
+    own.addAlias("nobody", "Nobody Ltd");
+    assert.equal(own.match("Huawei")?.id, "huawei");
+    assert.equal(own.match("Nobody Ltd"), null);
+  });
+
   it("links a near spelling above the threshold and nothing below it", () => {
     const near = index.match("Hangzhou Hikvision Digital Technologies");
     assert.equal(near?.id, "hikvision");

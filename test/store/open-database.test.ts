@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import SqliteDatabase from "better-sqlite3";
-import { sql } from "kysely";
+import { Kysely, Migrator, SqliteDialect, sql } from "kysely";
 import { DatabaseFileError } from "../../src/domain/errors.js";
 import { migrationProvider } from "../../src/store/migrations/index.js";
 import { APPLICATION_ID, openStore } from "../../src/store/open-database.js";
@@ -23,6 +23,21 @@ describe("opening the database", () => {
     const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(store.db);
     assert.equal(fk.rows[0]?.foreign_keys, 1);
     await store.close();
+  });
+
+  it("gives the lookup keys of existing projects their project's origin (migration 009)", async () => {
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SqliteDatabase(":memory:") }) });
+    const migrator = new Migrator({ db, provider: migrationProvider });
+    assert.equal((await migrator.migrateTo("008-watch")).error, undefined);
+    const now = "2026-01-01T00:00:00Z";
+    for (const [id, origin] of [["p-a", "aiddata"], ["p-b", "extracted"]]) {
+      await sql`insert into projects (id, title, review_state, origin, summary, created_at, updated_at) values (${id}, ${id}, 'candidate', ${origin}, '{}', ${now}, ${now})`.execute(db);
+      await sql`insert into project_keys (country, family_id, category, year, project_id) values ('EC', 'huawei', '', 2020, ${id})`.execute(db);
+    }
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+    const keys = await sql<{ project_id: string; origin: string }>`select project_id, origin from project_keys order by project_id`.execute(db);
+    assert.deepEqual(keys.rows, [{ project_id: "p-a", origin: "aiddata" }, { project_id: "p-b", origin: "extracted" }]);
+    await db.destroy();
   });
 
   it("creates a file in WAL mode marked as the observatory's, and reopens it without migrating twice", async () => {

@@ -8,6 +8,7 @@ import * as m005 from "./005-access-tokens.js";
 import * as m006 from "./006-imports.js";
 import * as m007 from "./007-assessments.js";
 import * as m008 from "./008-watch.js";
+import * as m009 from "./009-project-keys-origin.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-initial": m001,
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "006-imports": m006,
   "007-assessments": m007,
   "008-watch": m008,
+  "009-project-keys-origin": m009,
 };
 
 export const migrationProvider: MigrationProvider = {
