@@ -65,7 +65,17 @@ const SUPPLIER_ROLES = ["vendor", "investor", "acquirer", "donor"];
 /** Creates the project or updates its own (non-claim) fields. */
 export async function upsertProjectRecord(db: Executor, record: Omit<ProjectRecord, "license">, origin: string): Promise<void> {
   const now = nowIso();
-  const fields = {
+  const fields = recordColumns(record);
+  await db
+    .insertInto("projects")
+    .values({ id: record.id, ...fields, origin, summary: "{}", created_at: now, updated_at: now })
+    .onConflict((oc) => oc.column("id").doUpdateSet(fields))
+    .execute();
+}
+
+/** The project's own columns: what an editor sets, not what claims show. */
+function recordColumns(record: Omit<ProjectRecord, "license">) {
+  return {
     title: record.title,
     status: record.status,
     procurement_route: record.procurementRoute,
@@ -73,11 +83,6 @@ export async function upsertProjectRecord(db: Executor, record: Omit<ProjectReco
     reviewed_by: record.review.by,
     reviewed_at: record.review.at,
   };
-  await db
-    .insertInto("projects")
-    .values({ id: record.id, ...fields, origin, summary: "{}", created_at: now, updated_at: now })
-    .onConflict((oc) => oc.column("id").doUpdateSet(fields))
-    .execute();
 }
 
 /** The shown columns of a project row, from its summary (saveShown keeps them in step). */
@@ -113,12 +118,7 @@ export async function insertProject(db: Executor, record: Omit<ProjectRecord, "l
     .insertInto("projects")
     .values({
       id: record.id,
-      title: record.title,
-      status: record.status,
-      procurement_route: record.procurementRoute,
-      review_state: record.review.state,
-      reviewed_by: record.review.by,
-      reviewed_at: record.review.at,
+      ...recordColumns(record),
       origin,
       ...shownColumns(summary),
       ...indexedColumns(summary),
