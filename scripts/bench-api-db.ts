@@ -419,7 +419,12 @@ export async function generateApiDatabase(file: string, options: ApiDatabaseOpti
     const insertParty = db.prepare("insert or ignore into project_parties (project_id, name, role, organization_id) values (?, ?, ?, ?)");
     const insertSearch = db.prepare("insert into projects_fts (project_id, title, body) values (?, ?, ?)");
     const hasKeys = db.prepare("select 1 from sqlite_schema where type = 'table' and name = 'project_keys'").get() !== undefined;
-    const insertKey = hasKeys ? db.prepare("insert or ignore into project_keys (country, family_id, category, year, project_id) values (?, ?, ?, ?, ?)") : null;
+    const keysHaveOrigin = hasKeys && (db.prepare("select name from pragma_table_info('project_keys')").all() as { name: string }[]).some((c) => c.name === "origin");
+    const insertKey = !hasKeys
+      ? null
+      : keysHaveOrigin
+        ? db.prepare("insert or ignore into project_keys (country, family_id, category, year, project_id, origin) values (?, ?, ?, ?, ?, ?)")
+        : db.prepare("insert or ignore into project_keys (country, family_id, category, year, project_id) values (?, ?, ?, ?, ?)");
 
     let parties = 0;
     let keys = 0;
@@ -450,7 +455,10 @@ export async function generateApiDatabase(file: string, options: ApiDatabaseOpti
         insertSearch.run(s.id, s.title, g.searchBody);
         if (insertKey && s.country) {
           const families = new Set(s.parties.flatMap((p) => (p.organizationId ? [gz.orgs.get(p.organizationId)?.family ?? null] : [])).filter((f): f is string => f !== null));
-          for (const family of families) keys += insertKey.run(s.country, family, s.category ?? "", s.year, s.id).changes;
+          for (const family of families) {
+            const key = [s.country, family, s.category ?? "", s.year, s.id];
+            keys += (keysHaveOrigin ? insertKey.run(...key, g.origin) : insertKey.run(...key)).changes;
+          }
         }
         if (i % detailStep === 0 && detailedIds.length < detailed) {
           detailedIds.push(s.id);
@@ -474,6 +482,9 @@ export async function generateApiDatabase(file: string, options: ApiDatabaseOpti
       openSeconds,
       insertSeconds: 0,
     };
+    // The planner's statistics a database in use has (ingestion and imports refresh them): without
+    // them a fresh file of 100,000 projects plans some filters as if it were empty.
+    db.exec("analyze");
     db.pragma("wal_checkpoint(TRUNCATE)");
     stats.insertSeconds = (performance.now() - i0) / 1000;
     return stats;

@@ -2,9 +2,10 @@
 // the pragmas every connection needs and brings the schema up to date.
 import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { Kysely, SqliteDialect } from "kysely";
 import { DatabaseFileError } from "../domain/errors.js";
-import { migrationProvider } from "./migrations/index.js";
+import type { SqlDialect } from "./dialect.js";
+import { migratedStore } from "./migrate.js";
 import { withStatementCache } from "./statement-cache.js";
 import type { Database } from "./schema.js";
 
@@ -14,8 +15,9 @@ const SQLITE_HEADER = "SQLite format 3\u0000";
 
 export interface Store {
   db: Kysely<Database>;
-  /** The file path, or ":memory:". */
+  /** The file path, ":memory:", or the PostgreSQL URL with its password hidden. */
   file: string;
+  dialect: SqlDialect;
   close(): Promise<void>;
 }
 
@@ -113,24 +115,6 @@ export async function openStore(file: string, options: { readonly?: boolean } = 
     }
     await db.destroy();
   };
-  const store: Store = { db, file, close };
-  if (!options.readonly) {
-    try {
-      await migrate(store);
-    } catch (err) {
-      await store.close();
-      throw err;
-    }
-  }
-  return store;
-}
-
-async function migrate(store: Store): Promise<void> {
-  const migrator = new Migrator({ db: store.db, provider: migrationProvider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === "Error")?.migrationName;
-    const what = failed ? `migration ${failed} failed` : "its migrations do not match this version of dsr";
-    throw new DatabaseFileError(`${store.file}: ${what}: ${(error as Error).message}`, { cause: error });
-  }
+  const store: Store = { db, file, dialect: "sqlite", close };
+  return options.readonly ? store : migratedStore(store);
 }

@@ -5,19 +5,23 @@
 // Projects keep the shown place, amount and quantity as columns too, so resolution compares
 // candidates without reading their whole summary (which grows with every source).
 import { type Kysely, sql } from "kysely";
+import { dialectOf, floatType } from "../dialect.js";
 import { FAMILY_UPDATE } from "../organization-families.js";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // A PostgreSQL database is always made empty at the latest schema (rows come later, by
+  // `dsr migrate-db`): its migrations make the tables and skip SQLite's rewrites of existing rows.
+  const pg = dialectOf(db) === "postgres";
   await db.schema.alterTable("projects").addColumn("subdivision", "text").execute();
   await db.schema.alterTable("projects").addColumn("city", "text").execute();
-  await db.schema.alterTable("projects").addColumn("amount_value", "real").execute();
+  await db.schema.alterTable("projects").addColumn("amount_value", floatType(db)).execute();
   await db.schema.alterTable("projects").addColumn("amount_currency", "text").execute();
   await db.schema.alterTable("projects").addColumn("quantity", "text", (c) => c.notNull().defaultTo("{}")).execute();
-  await sql`update projects set subdivision = json_extract(summary, '$.subdivision'), city = json_extract(summary, '$.city'),
+  if (!pg) await sql`update projects set subdivision = json_extract(summary, '$.subdivision'), city = json_extract(summary, '$.city'),
     amount_value = json_extract(summary, '$.amount.value'), amount_currency = json_extract(summary, '$.amount.currency'),
     quantity = coalesce(json_extract(summary, '$.quantity'), '{}')`.execute(db);
   // Summaries now say how many sources they rest on (they list at most a few).
-  await sql`update projects set summary = json_set(summary, '$.sourceCount', coalesce(json_array_length(summary, '$.sources'), 0))`.execute(db);
+  if (!pg) await sql`update projects set summary = json_set(summary, '$.sourceCount', coalesce(json_array_length(summary, '$.sources'), 0))`.execute(db);
   // Resolution looks for candidate projects by country, the family of a party (an organization's
   // topmost parent, so subsidiaries meet), category and year: one narrow index range instead of
   // every project a big vendor has in a country.
@@ -33,6 +37,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex("project_keys_lookup").on("project_keys").columns(["country", "family_id", "category", "year", "project_id"]).unique().execute();
   await db.schema.createIndex("project_keys_project").on("project_keys").column("project_id").execute();
+  if (pg) return;
   await sql`insert or ignore into project_keys (country, family_id, category, year, project_id)
     select distinct p.country, o.family_id, coalesce(p.category, ''), p.year, p.id
     from projects p join project_parties pp on pp.project_id = p.id join organizations o on o.id = pp.organization_id

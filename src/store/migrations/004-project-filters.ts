@@ -2,11 +2,13 @@
 // `status` column is what an editor set on the project itself; the shown one may come from
 // claims); amounts, years and provinces get indexes for ranges.
 import { type Kysely, sql } from "kysely";
+import { dialectOf } from "../dialect.js";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable("projects").addColumn("mechanism", "text").execute();
   await db.schema.alterTable("projects").addColumn("shown_status", "text").execute();
-  await sql`update projects set mechanism = json_extract(summary, '$.mechanism'), shown_status = json_extract(summary, '$.status')`.execute(db);
+  // Existing rows only (SQLite): a PostgreSQL database is made empty, see migration 003.
+  if (dialectOf(db) === "sqlite") await sql`update projects set mechanism = json_extract(summary, '$.mechanism'), shown_status = json_extract(summary, '$.status')`.execute(db);
   await db.schema.createIndex("projects_mechanism").on("projects").column("mechanism").execute();
   await db.schema.createIndex("projects_shown_status").on("projects").column("shown_status").execute();
   await db.schema.createIndex("projects_amount").on("projects").column("amount_usd").execute();

@@ -3,6 +3,7 @@
 // an item becomes a document once); a history of runs; saved searches with a cursor over claims;
 // and the alerts they produced with a delivery state per channel.
 import { type Kysely, sql } from "kysely";
+import { withAutoId } from "../dialect.js";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -45,9 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint("watch_items_pk", ["source_id", "key"])
     .execute();
 
-  await db.schema
-    .createTable("watch_runs")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+  await withAutoId(db, db.schema.createTable("watch_runs"))
     .addColumn("source_id", "text", (c) => c.notNull().references("watch_sources.id").onDelete("cascade"))
     .addColumn("started_at", "text", (c) => c.notNull())
     .addColumn("finished_at", "text", (c) => c.notNull())
