@@ -382,7 +382,7 @@ export async function generateApiDatabase(file: string, options: ApiDatabaseOpti
   if (!Number.isInteger(total) || total < 1) throw new Error(`projects: expected a whole number ≥ 1, got ${total}`);
   if (existsSync(file)) throw new Error(`${file} exists; the generator writes only a new database file`);
   const o0 = performance.now();
-  const app = await openApp({ dbFile: file, load: "if-changed" });
+  const app = await openApp({ database: file, load: "if-changed" });
   const fx = app.fx;
   await app.close();
   const openSeconds = (performance.now() - o0) / 1000;

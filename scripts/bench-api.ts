@@ -296,19 +296,19 @@ async function main(): Promise<number> {
   const servers: Server[] = [];
   try {
     console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? "?"}), node ${process.version}; load average ${load3()}`);
-    let dbFile: string;
+    let database: string;
     let generated: ApiDatabaseStats | null = null;
     if (args.db) {
       if (!existsSync(args.db)) throw new Error(`--db ${args.db}: no such file`);
-      dbFile = args.db;
-      console.log(`database: ${dbFile} (given; not generated)`);
+      database = args.db;
+      console.log(`database: ${database} (given; not generated)`);
     } else {
-      dbFile = join(dir, "api.db");
-      generated = await generateApiDatabase(dbFile, { projects: args.projects, seed: args.seed });
+      database = join(dir, "api.db");
+      generated = await generateApiDatabase(database, { projects: args.projects, seed: args.seed });
       console.log(
         `database: ${generated.projects.toLocaleString("en-US")} projects (${args.projects.toLocaleString("en-US")} generated, seed ${args.seed}), ` +
           `${generated.parties.toLocaleString("en-US")} parties, ${generated.documents.toLocaleString("en-US")} documents, ${generated.claims.toLocaleString("en-US")} claims; ` +
-          `created in ${generated.openSeconds.toFixed(1)} s + filled in ${generated.insertSeconds.toFixed(1)} s — ${dbFile}`,
+          `created in ${generated.openSeconds.toFixed(1)} s + filled in ${generated.insertSeconds.toFixed(1)} s — ${database}`,
       );
       console.log(`  AR + surveillance: ${generated.arSurveillance.toLocaleString("en-US")} projects; "camaras": ${generated.camaras.toLocaleString("en-US")}`);
     }
@@ -319,7 +319,7 @@ async function main(): Promise<number> {
       serveArgs.unshift("--cpu-prof", "--cpu-prof-dir", args.cpuProf);
     }
     // The per-address rate limit (600/min by default) is for the public; the bench is one address.
-    const env: NodeJS.ProcessEnv = { ...process.env, DSR_DB: dbFile, DSR_RATE_LIMIT: "1000000000", DSR_RATE_LIMIT_TOKEN: "1000000000" };
+    const env: NodeJS.ProcessEnv = { ...process.env, DSR_DB: database, DSR_RATE_LIMIT: "1000000000", DSR_RATE_LIMIT_TOKEN: "1000000000" };
     // The servers run as in production: plain node, without loaders this process may pass on.
     delete env.NODE_OPTIONS;
     const api = await startServer("dsr serve", serveArgs, env, root);

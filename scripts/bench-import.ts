@@ -270,18 +270,18 @@ interface Ctx {
 }
 
 /** The environment `dsr` runs in: plain node on the given database (no loaders this process may pass on). */
-function dsrEnv(dbFile: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DSR_DB: dbFile };
+function dsrEnv(database: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DSR_DB: database };
   delete env.NODE_OPTIONS;
   return env;
 }
 
 /** A fresh database made by `dsr init` (not timed). */
 async function freshDb(ctx: Ctx, name: string): Promise<string> {
-  const dbFile = join(ctx.dir, `${name}.db`);
-  const init = await watch(process.execPath, [bin, "init", "--json"], dsrEnv(dbFile), ctx.log);
+  const database = join(ctx.dir, `${name}.db`);
+  const init = await watch(process.execPath, [bin, "init", "--json"], dsrEnv(database), ctx.log);
   if (init.code !== 0) throw new Error(`dsr init failed (exit ${init.code}):\n${tail(ctx.log, 20)}`);
-  return dbFile;
+  return database;
 }
 
 interface ImportRun {
@@ -291,8 +291,8 @@ interface ImportRun {
   problem: string | null;
 }
 
-async function dsrImport(ctx: Ctx, kind: "ocds" | "aiddata", file: string, dbFile: string): Promise<ImportRun> {
-  const run = await watch(process.execPath, [bin, "import", kind, file, "--json"], dsrEnv(dbFile), ctx.log);
+async function dsrImport(ctx: Ctx, kind: "ocds" | "aiddata", file: string, database: string): Promise<ImportRun> {
+  const run = await watch(process.execPath, [bin, "import", kind, file, "--json"], dsrEnv(database), ctx.log);
   const summary = summaryOf(run.stdout);
   // Exit 2: some rows failed and the rest went through; the failures are in the summary.
   if (typeof summary === "string") return { run, summary: null, problem: `exit ${run.code ?? run.signal}; ${summary}\n${tail(ctx.log, 15)}` };

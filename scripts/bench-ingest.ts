@@ -88,9 +88,9 @@ function parseSummary(stdout: string): IngestSummary | string {
   return parsed as IngestSummary;
 }
 
-function countRows(dbFile: string, table: string): number | null {
-  if (!existsSync(dbFile)) return null;
-  const db = new SqliteDatabase(dbFile, { readonly: true, fileMustExist: true });
+function countRows(database: string, table: string): number | null {
+  if (!existsSync(database)) return null;
+  const db = new SqliteDatabase(database, { readonly: true, fileMustExist: true });
   try {
     const row = db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number } | undefined;
     return row?.n ?? null;
@@ -115,9 +115,9 @@ async function main(): Promise<number> {
   }
   const dir = mkdtempSync(join(tmpdir(), "dsr-bench-ingest-"));
   const corpus = join(dir, "corpus");
-  const dbFile = join(dir, "bench.db");
+  const database = join(dir, "bench.db");
   const log = join(dir, "dsr-stderr.log");
-  const env: NodeJS.ProcessEnv = { ...process.env, DSR_DB: dbFile };
+  const env: NodeJS.ProcessEnv = { ...process.env, DSR_DB: database };
   try {
     const g0 = performance.now();
     const stats = generateCorpus(corpus, { docs: args.docs, seed: args.seed });
@@ -133,7 +133,7 @@ async function main(): Promise<number> {
       console.error(`dsr init failed (exit ${init.code}):\n${tail(log, 20)}`);
       return 1;
     }
-    const projectsBefore = countRows(dbFile, "projects") ?? 0;
+    const projectsBefore = countRows(database, "projects") ?? 0;
     console.log(`init: ${init.seconds.toFixed(1)} s, ${projectsBefore} bundled projects (not counted in the ingest time)`);
 
     const ingestArgs = ["ingest", corpus, "--json"];
@@ -142,12 +142,12 @@ async function main(): Promise<number> {
       if (/--threads\b/.test(help.stdout)) ingestArgs.push("--threads", String(args.threads));
       else console.log(`--threads ${args.threads} ignored: \`dsr ingest --help\` lists no --threads option`);
     }
-    console.log(`running: DSR_DB=${dbFile} dsr ${ingestArgs.join(" ")}`);
+    console.log(`running: DSR_DB=${database} dsr ${ingestArgs.join(" ")}`);
     const run = await dsr(ingestArgs, env, log);
     const mb = stats.bytes / MB;
     const summary = parseSummary(run.stdout);
-    const projectsAfter = countRows(dbFile, "projects");
-    const documents = countRows(dbFile, "documents");
+    const projectsAfter = countRows(database, "projects");
+    const documents = countRows(database, "documents");
 
     let failed = 0;
     if (typeof summary === "string") {

@@ -59,15 +59,15 @@ function overviewReady(): number | false {
 async function main(): Promise<void> {
   if (!existsSync(join(DEFAULT_WEB_ROOT, "index.html"))) throw new Error("dist/web is missing: run `npm run build` first (npm run bench:web does)");
   const dir = mkdtempSync(join(tmpdir(), "dsr-bench-web-"));
-  const dbFile = join(dir, "bench.db");
+  const database = join(dir, "bench.db");
   try {
     const t0 = performance.now();
     // In a child process, as `dsr serve` would find it: a database another process wrote and closed
     // (served from the generating process, the first overview took seconds longer than in real use).
-    execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./bench-api-db.ts", import.meta.url)), dbFile, "--projects", String(PROJECTS), "--seed", "1"], { stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./bench-api-db.ts", import.meta.url)), database, "--projects", String(PROJECTS), "--seed", "1"], { stdio: ["ignore", "ignore", "inherit"] });
     process.stderr.write(`bench:web: database generated in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
-    const app = await openApp({ dbFile, load: "if-empty" });
+    const app = await openApp({ database, load: "if-empty" });
     const stats = { projects: (await findProjects(app.store.db, { limit: 1 })).total };
     const server = buildServer(app, { config: readConfig({ DSR_RATE_LIMIT: "1000000" }), webRoot: DEFAULT_WEB_ROOT });
     const url = await server.listen({ host: "127.0.0.1", port: 0 });

@@ -5,6 +5,7 @@ import { DEFAULT_DATA_DIR, readBundledData, readFxTable } from "./importers/bund
 import { BUNDLED_HASH_KEY, type LoadResult, loadBundledData } from "./services/bundled-data.service.js";
 import { getMeta } from "./store/meta.repository.js";
 import { type Store, openStore } from "./store/open-database.js";
+import { isPostgresUrl, openPostgresStore } from "./store/open-postgres.js";
 
 export interface App {
   store: Store;
@@ -14,7 +15,8 @@ export interface App {
 }
 
 export interface OpenAppOptions {
-  dbFile: string;
+  /** An SQLite file path (or ":memory:"), or a postgres:// URL. */
+  database: string;
   dataDir?: string | undefined;
   /**
    * When to load data/: "if-changed" reloads when the bundled files differ from what the
@@ -31,7 +33,7 @@ export interface OpenedApp extends App {
 export async function openApp(options: OpenAppOptions): Promise<OpenedApp> {
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   const fx = readFxTable(dataDir);
-  const store = await openStore(options.dbFile);
+  const store = isPostgresUrl(options.database) ? await openPostgresStore(options.database) : await openStore(options.database);
   try {
     let loaded: LoadResult | null = null;
     const loadedBefore = (await getMeta(store.db, BUNDLED_HASH_KEY)) !== null;

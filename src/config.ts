@@ -14,6 +14,8 @@ function isOrigin(value: string): boolean {
 
 const Env = z.object({
   DSR_DB: z.string().min(1).default("./observatory.db"),
+  /** postgres://… selects PostgreSQL; sqlite:PATH is the SQLite form. Wins over DSR_DB. */
+  DATABASE_URL: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   DSR_DATA_DIR: z.string().min(1).optional(),
@@ -53,12 +55,21 @@ const Env = z.object({
   /** Where the web app is reached, for links in alerts (e-mail, webhooks, Atom); default http://HOST:PORT. */
   DSR_PUBLIC_URL: z.string().url().optional(),
 });
-export type Config = z.infer<typeof Env>;
+export type Config = z.infer<typeof Env> & {
+  /** The database commands open: DATABASE_URL's PostgreSQL URL, else the SQLite file path. */
+  database: string;
+};
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable counts as unset, so `DSR_DB= dsr …` falls back to the default.
   const given = Object.fromEntries(Object.keys(Env.shape).map((key) => [key, env[key] || undefined]));
   const parsed = Env.safeParse(given);
   if (!parsed.success) throw new UsageError(`bad environment: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+  const c = parsed.data;
+  const url = c.DATABASE_URL;
+  if (url === undefined) return { ...c, database: c.DSR_DB };
+  if (/^postgres(ql)?:\/\//i.test(url)) return { ...c, database: url };
+  const file = /^sqlite:(?:\/\/)?(.+)$/i.exec(url)?.[1];
+  if (file) return { ...c, DSR_DB: file, database: file };
+  throw new UsageError(`bad environment: DATABASE_URL must be postgres://… or sqlite:PATH, got "${url.replace(/:[^:@/]*@/, ":***@")}"`);
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { after } from "node:test";
 import { type OpenedApp, openApp } from "../src/app.js";
 import type { Io } from "../src/cli/context.js";
+import "./postgres.js";
 
 /** A temporary folder removed when the test file ends. */
 export function tempDir(): string {
@@ -16,7 +17,7 @@ export function tempDir(): string {
 
 /** An app over a fresh in-memory database with the bundled data loaded; call from inside a test. */
 export async function memoryApp(): Promise<OpenedApp> {
-  const app = await openApp({ dbFile: ":memory:", load: "if-changed" });
+  const app = await openApp({ database: ":memory:", load: "if-changed" });
   after(() => app.close());
   return app;
 }
@@ -65,9 +66,9 @@ export function gazetteerOnlyDataDir(): string {
 }
 
 /** An app over a fresh database file in a temporary folder; `dataDir` defaults to the shipped data. */
-export async function fileApp(dataDir?: string): Promise<OpenedApp & { dbFile: string }> {
-  const dbFile = join(tempDir(), "observatory.db");
-  const app = await openApp({ dbFile, dataDir, load: "if-changed" });
+export async function fileApp(dataDir?: string): Promise<OpenedApp & { database: string }> {
+  const database = join(tempDir(), "observatory.db");
+  const app = await openApp({ database, dataDir, load: "if-changed" });
   after(() => app.close());
-  return Object.assign(app, { dbFile });
+  return Object.assign(app, { database });
 }

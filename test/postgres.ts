@@ -1,35 +1,37 @@
 // The "postgres" suites run against the server DATABASE_URL names (`.ci/run` starts one on
 // 127.0.0.1 with scripts/pg-test-server.sh) and are skipped, saying so, when it names none. Each
 // test file gets a schema of its own, since files run in parallel.
-import { after } from "node:test";
 import pg from "pg";
 
 const url = process.env.DATABASE_URL;
 export const POSTGRES_URL = url && /^postgres(ql)?:\/\//.test(url) ? url : undefined;
+// Taken out of the environment (test/helpers.ts imports this module first): every other suite,
+// and each `dsr` they start, works on its own SQLite file as it says, not on the shared server.
+delete process.env.DATABASE_URL;
 
 /** `skip` for a postgres suite: false when a server is named, else the reason, printed by the runner. */
 export const skipPostgres: false | string = POSTGRES_URL ? false : "postgres: DATABASE_URL names no PostgreSQL server (set it to postgres://… to run these)";
 
 /**
- * A fresh schema for this test file (dropped after it), and the URL whose connections use it.
- * @example const url = await postgresSchema("store");
+ * A fresh schema for a test file, and the URL whose connections use it; `drop` removes it (call it
+ * from the suite's `after`: registered from inside a `before` hook, node:test would run it early).
+ * @example const { url, drop } = await postgresSchema("store");
  */
-export async function postgresSchema(name: string): Promise<string> {
+export async function postgresSchema(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!POSTGRES_URL) throw new Error("DATABASE_URL names no PostgreSQL server");
+  const base = POSTGRES_URL;
   const schema = `test_${name.replace(/\W/g, "_")}_${process.pid}_${Math.floor(performance.now())}`;
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.query(`create schema ${schema}`);
-  } finally {
-    await client.end();
-  }
-  after(async () => {
-    const c = new pg.Client({ connectionString: POSTGRES_URL });
-    await c.connect();
-    await c.query(`drop schema if exists ${schema} cascade`).finally(() => c.end());
-  });
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`drop schema if exists ${schema} cascade; create schema ${schema}`);
   // Spaces as %20: pg reads a "+" in the query string literally.
-  return `${POSTGRES_URL}${POSTGRES_URL.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const url = `${base}${base.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  return { url, drop: () => run(`drop schema if exists ${schema} cascade`) };
 }

@@ -21,7 +21,7 @@ export function commandContext(io: Io, config: Config): CommandContext {
   return {
     io,
     config,
-    open: (load) => openApp({ dbFile: config.DSR_DB, dataDir: config.DSR_DATA_DIR, load }),
+    open: (load) => openApp({ database: config.database, dataDir: config.DSR_DATA_DIR, load }),
   };
 }
 

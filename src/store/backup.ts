@@ -152,8 +152,8 @@ function lockExclusively(file: string): SqliteDatabase.Database {
  * The BackupStore of an SQLite file.
  * @example await sqliteBackupStore("observatory.db").copyTo("backup.db") // { pages: 5120 }
  */
-export function sqliteBackupStore(dbFile: string): BackupStore {
-  const location = resolve(dbFile);
+export function sqliteBackupStore(database: string): BackupStore {
+  const location = resolve(database);
   return {
     location,
     exists: () => existsSync(location) && statSync(location).size > 0,

@@ -2,7 +2,8 @@
 import { sql } from "kysely";
 import type { Citation } from "../domain/project.js";
 import type { Executor } from "./executor.js";
-import { ftsMatch } from "./fts-match.js";
+import { dialectOf } from "./dialect.js";
+import { ftsMatch, tsQuery } from "./fts-match.js";
 import { nowIso } from "./executor.js";
 
 export interface DocumentInput {
@@ -101,6 +102,17 @@ export async function documentById(db: Executor, id: string) {
 export async function searchDocuments(db: Executor, terms: readonly (readonly string[])[], limit: number) {
   const match = ftsMatch(terms);
   if (!match) return [];
+  if (dialectOf(db) === "postgres") {
+    // ts_headline marks the words as snippet() does; ranked by ts_rank over the same words.
+    const query = tsQuery(terms);
+    const found = await sql<{ id: string; title: string | null; published: string | null; snippet: string }>`
+      select d.id, d.title, d.published,
+        ts_headline('simple', coalesce(nullif(d.text, ''), d.title, ''), ${query},
+          'StartSel=«, StopSel=», FragmentDelimiter=…, MaxFragments=1, MaxWords=24, MinWords=8') as snippet
+      from documents d
+      where d.tsv @@ ${query} order by ts_rank(d.tsv, ${query}) desc, d.id limit ${limit}`.execute(db);
+    return found.rows;
+  }
   const rows = await sql<{ id: string; title: string | null; published: string | null; snippet: string }>`
     select d.id, d.title, d.published,
       -- A cited source never read has no text: its snippet comes from the title it matched on.

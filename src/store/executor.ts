@@ -1,7 +1,11 @@
 // Repositories take an executor — the store's Kysely instance or a transaction — so a service
 // can run several of them in one transaction.
 import { type Kysely, sql } from "kysely";
+import { dialectOf } from "./dialect.js";
 import type { Database } from "./schema.js";
+
+/** The advisory lock key PostgreSQL writers take ("DSR1"). */
+const WRITE_LOCK = 0x44535231;
 
 export type Executor = Kysely<Database>;
 
@@ -15,8 +19,16 @@ export type Executor = Kysely<Database>;
  * Waiting for the lock at BEGIN is where busy_timeout applies.
  */
 export function inTransaction<T>(db: Executor, fn: (trx: Executor) => Promise<T>): Promise<T> {
+  const pg = dialectOf(db) === "postgres";
   return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
+    if (pg) {
+      // One writer at a time, as SQLite has it: the services read, decide and write in one
+      // transaction (is this document stored? which project does this deal join?), which under
+      // PostgreSQL's row locks alone would let two workers both decide "new". Reading and
+      // extracting happen outside, so workers still overlap on everything but the writes.
+      await sql`begin`.execute(conn);
+      await sql`select pg_advisory_xact_lock(${WRITE_LOCK})`.execute(conn);
+    } else await sql`begin immediate`.execute(conn);
     try {
       const result = await fn(conn);
       await sql`commit`.execute(conn);
@@ -33,7 +45,7 @@ async function rollback(conn: Executor): Promise<void> {
     await sql`rollback`.execute(conn);
   } catch (err) {
     // SQLite has already rolled back after some errors (SQLITE_FULL, SQLITE_IOERR): nothing to undo.
-    if (!/no transaction is active/.test((err as Error).message)) throw err;
+    if (!/no transaction is active|no transaction in progress/.test((err as Error).message)) throw err;
   }
 }
 

@@ -1,6 +1,7 @@
 // Imported records and import runs: what a structured source already gave (by key, with a hash of
 // its content) and how far each import got. Queries only.
 import { CompiledQuery } from "kysely";
+import { dialectOf } from "./dialect.js";
 import type { Executor } from "./executor.js";
 import { nowIso } from "./executor.js";
 
@@ -13,7 +14,7 @@ export interface ImportedRecordRow {
 
 export async function importedRecord(db: Executor, key: string): Promise<ImportedRecordRow | null> {
   // Asked once per imported row (a million times for a big feed): a compiled query, not a built one.
-  const r = (await db.executeQuery<{ document_id: string; content_hash: string; data: string | null }>(CompiledQuery.raw("select document_id, content_hash, data from imported_records where key = ?", [key]))).rows[0];
+  const r = (await db.executeQuery<{ document_id: string; content_hash: string; data: string | null }>(CompiledQuery.raw(`select document_id, content_hash, data from imported_records where key = ${dialectOf(db) === "postgres" ? "$1" : "?"}`, [key]))).rows[0];
   return r ? { documentId: r.document_id, contentHash: r.content_hash, data: r.data === null ? null : JSON.parse(r.data) } : null;
 }
 

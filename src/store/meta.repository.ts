@@ -1,5 +1,6 @@
 // Small key-value facts about the database itself (e.g. which bundled data it holds).
 import { sql } from "kysely";
+import { dialectOf } from "./dialect.js";
 import type { Executor } from "./executor.js";
 
 export async function getMeta(db: Executor, key: string): Promise<string | null> {
@@ -20,6 +21,12 @@ export async function setMeta(db: Executor, key: string, value: string): Promise
  * (another process) commits, `total_changes()` when this one writes. Microseconds to read.
  */
 export async function changeStamp(db: Executor): Promise<string> {
+  if (dialectOf(db) === "postgres") {
+    // PostgreSQL: the write-ahead log's insert position moves with every write (of any database
+    // of the server: a stamp that changes too often costs a cache miss, never a stale answer).
+    const lsn = await sql<{ lsn: string }>`select pg_current_wal_insert_lsn()::text as lsn`.execute(db);
+    return lsn.rows[0]?.lsn ?? "";
+  }
   const version = await sql<{ data_version: number }>`pragma data_version`.execute(db);
   const changes = await sql<{ n: number }>`select total_changes() as n`.execute(db);
   return `${version.rows[0]?.data_version ?? 0}:${changes.rows[0]?.n ?? 0}`;
@@ -31,17 +38,22 @@ export async function changeStamp(db: Executor): Promise<string> {
  * be planned with the statistics of its first, nearly empty, days.
  */
 export async function refreshPlannerStatistics(db: Executor): Promise<void> {
+  // PostgreSQL's autovacuum analyzes tables as they grow.
+  if (dialectOf(db) === "postgres") return;
   await sql`pragma analysis_limit = 400`.execute(db);
   await sql`pragma optimize`.execute(db);
 }
 
 /** The connection's page cache size, as SQLite states it (negative: KiB; positive: pages). */
 export async function pageCacheSize(db: Executor): Promise<number> {
+  // PostgreSQL's buffers belong to the server, not the connection: nothing to size here.
+  if (dialectOf(db) === "postgres") return 0;
   const r = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
   return Number(r.rows[0]?.cache_size ?? -2000);
 }
 
 /** Sets the page cache in SQLite's terms (negative: KiB; positive: pages), e.g. a value `pageCacheSize` read. */
 export async function setPageCacheSize(db: Executor, stated: number): Promise<void> {
+  if (dialectOf(db) === "postgres") return;
   await sql.raw(`pragma cache_size = ${Math.trunc(stated)}`).execute(db);
 }

@@ -7,6 +7,8 @@ import { migratedStore } from "./migrate.js";
 import type { Store } from "./open-database.js";
 import type { Database } from "./schema.js";
 
+export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//i.test(target);
+
 /** The URL with its password hidden, for messages. */
 export function redactedUrl(url: string): string {
   try {

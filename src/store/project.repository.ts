@@ -5,7 +5,8 @@ import { type Claim, type ClaimGroup, type FieldName, mostSpecific, valueKey } f
 import type { PartyView, ProjectRecord, ProjectSummary, Review } from "../domain/project.js";
 import { SOURCE_LICENSED_ORIGINS, licenseForOrigin, licenseNote } from "../domain/licenses.js";
 import type { Executor } from "./executor.js";
-import { ftsMatch } from "./fts-match.js";
+import { dialectOf } from "./dialect.js";
+import { ftsMatch, tsQuery } from "./fts-match.js";
 import { nowIso } from "./executor.js";
 
 export interface ClaimInput {
@@ -197,7 +198,7 @@ export async function insertClaims(db: Executor, projectId: string, claims: read
           evidence_start: sql<number | null>`excluded.evidence_start`,
           evidence_end: sql<number | null>`excluded.evidence_end`,
           // A claim a person confirmed stays confirmed when a machine states it again.
-          reviewed: sql<number>`max(claims.reviewed, excluded.reviewed)`,
+          reviewed: dialectOf(db) === "postgres" ? sql<number>`greatest(claims.reviewed, excluded.reviewed)` : sql<number>`max(claims.reviewed, excluded.reviewed)`,
         }),
       )
       .executeTakeFirst();
@@ -274,7 +275,7 @@ export async function saveShown(db: Executor, summary: ProjectSummary, searchTex
       .updateTable("projects")
       .set(indexed)
       .where("id", "=", summary.id)
-      .where((eb) => eb.or(Object.entries(indexed).map(([column, value]) => eb(sql.ref(column), "is not", value))))
+      .where((eb) => eb.or(Object.entries(indexed).map(([column, value]) => eb(sql.ref(column), "is distinct from", value))))
       .executeTakeFirst();
     moved = Number(updated.numUpdatedRows) > 0;
   }
@@ -295,10 +296,14 @@ export async function saveShown(db: Executor, summary: ProjectSummary, searchTex
   if (!options.fresh) await db.deleteFrom("project_keys").where("project_id", "=", summary.id).execute();
   const orgIds = parties.flatMap((p) => (p.organizationId ? [p.organizationId] : []));
   if (summary.country && orgIds.length) {
-    await sql`insert or ignore into project_keys (country, family_id, category, year, project_id, origin)
-      select ${summary.country}, family_id, ${summary.category ?? ""}, ${summary.year}, ${summary.id},
-        coalesce((select origin from projects where id = ${summary.id}), '')
-      from organizations where id in (${sql.join(orgIds)}) and family_id is not null`.execute(db);
+    const pg = dialectOf(db) === "postgres";
+    // `insert or ignore` and `on conflict do nothing` both leave a key already there (the unique
+    // lookup index); PostgreSQL needs the parameters' types, SQLite takes them as they come.
+    const typed = (value: unknown, type: string) => (pg ? sql`cast(${value} as ${sql.raw(type)})` : sql`${value}`);
+    await sql`insert ${sql.raw(pg ? "" : "or ignore ")}into project_keys (country, family_id, category, year, project_id, origin)
+      select ${typed(summary.country, "text")}, family_id, ${typed(summary.category ?? "", "text")}, ${typed(summary.year, "integer")}, ${typed(summary.id, "text")},
+        coalesce((select origin from projects where id = ${typed(summary.id, "text")}), '')
+      from organizations where id in (${sql.join(orgIds)}) and family_id is not null${sql.raw(pg ? " on conflict do nothing" : "")}`.execute(db);
   }
 }
 
@@ -332,8 +337,9 @@ function filtered(db: Executor, f: ProjectConditions) {
     );
   }
   if (f.terms?.length) {
-    const match = ftsQuery(f.terms);
-    q = q.where("projects.id", "in", (eb) => eb.selectFrom("projects_fts").select("project_id").where(sql<boolean>`projects_fts match ${match}`));
+    const terms = f.terms;
+    const matches = dialectOf(db) === "postgres" ? sql<boolean>`projects_fts.tsv @@ ${tsQuery(terms)}` : sql<boolean>`projects_fts match ${ftsQuery(terms)}`;
+    q = q.where("projects.id", "in", (eb) => eb.selectFrom("projects_fts").select("project_id").where(matches));
   }
   return q;
 }
@@ -349,7 +355,7 @@ export async function countProjects(db: Executor, f: ProjectConditions): Promise
   // One row in SAMPLE by rowid, scaled up: an estimate that counts a fraction of the matches.
   const SAMPLE = 16;
   const sampled = await filtered(db, f)
-    .where(sql<boolean>`projects.rowid % ${SAMPLE} = 0`)
+    .where(dialectOf(db) === "postgres" ? sql<boolean>`abs(hashtext(projects.id)) % ${SAMPLE} = 0` : sql<boolean>`projects.rowid % ${SAMPLE} = 0`)
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return { total: Math.max(n, Number(sampled.n) * SAMPLE), estimated: true };
@@ -373,10 +379,13 @@ export async function listProjectsRaw(db: Executor, f: ProjectFilter): Promise<R
   const sort = f.sort ?? "-year";
   const direction = sort.startsWith("-") ? "desc" : "asc";
   const key = sort.replace(/^-/, "");
-  // SQLite sorts NULL first: descending already puts unknown years and amounts last.
-  if (key === "year") q = (direction === "asc" ? q.orderBy(sql`projects.year is null`) : q).orderBy("projects.year", direction);
-  else if (key === "amount") q = (direction === "asc" ? q.orderBy(sql`projects.amount_usd is null`) : q).orderBy("projects.amount_usd", direction);
-  else if (key === "title") q = q.orderBy(sql`projects.title collate nocase`, direction);
+  // Unknown years and amounts go last. SQLite sorts NULL first, so descending already does that
+  // (and keeps the order an index gives); PostgreSQL sorts NULL last ascending, first descending.
+  const pg = dialectOf(db) === "postgres";
+  const nullsLast = direction === "asc" ? !pg : pg;
+  if (key === "year") q = (nullsLast ? q.orderBy(sql`projects.year is null`) : q).orderBy("projects.year", direction);
+  else if (key === "amount") q = (nullsLast ? q.orderBy(sql`projects.amount_usd is null`) : q).orderBy("projects.amount_usd", direction);
+  else if (key === "title") q = q.orderBy(pg ? sql`lower(projects.title)` : sql`projects.title collate nocase`, direction);
   else q = q.orderBy("projects.updated_at", direction);
   const ids = (await q.orderBy("projects.id").limit(f.limit).offset(f.offset).execute()).map((r) => r.id);
   const byId = new Map(
@@ -384,7 +393,7 @@ export async function listProjectsRaw(db: Executor, f: ProjectFilter): Promise<R
       ? (
           await db
             .selectFrom("projects")
-            .select(["id", "summary", "amount_value", "amount_currency", "amount_usd", "year", sql<string | null>`json_extract(summary, '$.license')`.as("license")])
+            .select(["id", "summary", "amount_value", "amount_currency", "amount_usd", "year", licenseOfSummary(db).as("license")])
             .where("id", "in", ids)
             .execute()
         ).map((r) => [r.id, r])
@@ -440,7 +449,7 @@ export async function groupProjects(
       .groupBy(sql`coalesce(pp.organization_id, pp.name)`)
       .orderBy("projects", "desc")
       .execute();
-    return rows.map((r) => ({ key: r.key, label: r.label, projects: Number(r.projects), usd: Number(r.usd), withAmount: Number(r.withAmount) }));
+    return byCountThenKey(rows.map((r) => ({ key: r.key, label: r.label, projects: Number(r.projects), usd: Number(r.usd), withAmount: Number(r.withAmount) })));
   }
   const column = sql.ref(`projects.${by}`);
   const rows = await filtered(db, f)
@@ -453,10 +462,20 @@ export async function groupProjects(
     .groupBy(column)
     .orderBy("projects", "desc")
     .execute();
-  return rows.map((r) => ({ key: r.key === null ? null : String(r.key), label: null, projects: Number(r.projects), usd: Number(r.usd), withAmount: Number(r.withAmount) }));
+  return byCountThenKey(rows.map((r) => ({ key: r.key === null ? null : String(r.key), label: null, projects: Number(r.projects), usd: Number(r.usd), withAmount: Number(r.withAmount) })));
+}
+
+/** Most projects first; ties by key (none last), the same in every database. */
+function byCountThenKey<T extends { key: string | null; projects: number }>(rows: T[]): T[] {
+  return rows.sort((a, b) => b.projects - a.projects || (a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1));
 }
 
 /** The match over titles and bodies only, so ids are never matched. */
+/** The licence line a stored summary holds, read in the database. */
+function licenseOfSummary(db: Executor) {
+  return dialectOf(db) === "postgres" ? sql<string | null>`(summary::json ->> 'license')` : sql<string | null>`json_extract(summary, '$.license')`;
+}
+
 function ftsQuery(terms: readonly (readonly string[])[]): string {
   const match = ftsMatch(terms);
   return match ? `{title body} : (${match})` : '""';
@@ -464,6 +483,11 @@ function ftsQuery(terms: readonly (readonly string[])[]): string {
 
 /** Removes a project's search row: found through the indexed id column, then checked exactly. */
 async function deleteSearchRow(db: Executor, projectId: string): Promise<void> {
+  // PostgreSQL's search table has a plain index on the id.
+  if (dialectOf(db) === "postgres") {
+    await db.deleteFrom("projects_fts").where("project_id", "=", projectId).execute();
+    return;
+  }
   const terms = projectId.match(/[\p{L}\p{N}]+/gu) ?? [];
   if (!terms.length) return;
   // The rarest word of the id finds its row; the exact id check does the rest. Matching the whole
@@ -607,8 +631,9 @@ export async function sourceDocumentsOf(db: Executor, projectId: string): Promis
     .selectFrom("claims")
     .innerJoin("documents", "documents.id", "claims.document_id")
     .select(["claims.document_id", "documents.published"])
-    .distinct()
     .where("claims.project_id", "=", projectId)
+    // Grouped rather than DISTINCT: PostgreSQL orders a DISTINCT only by what it selects.
+    .groupBy(["claims.document_id", "documents.published"])
     .orderBy(sql`documents.published is null`)
     .orderBy("documents.published", "desc")
     .orderBy("claims.document_id")

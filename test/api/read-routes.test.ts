@@ -14,7 +14,7 @@ import { ingestBytes } from "../../src/services/ingest.service.js";
 let server: FastifyInstance;
 let app: OpenedApp;
 before(async () => {
-  app = await openApp({ dbFile: ":memory:", load: "if-changed" });
+  app = await openApp({ database: ":memory:", load: "if-changed" });
   server = buildServer(app, { config: readConfig({ DSR_RATE_LIMIT: "100000" }) });
   await server.ready();
 });

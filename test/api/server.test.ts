@@ -7,7 +7,7 @@ import { type OpenedApp, openApp } from "../../src/app.js";
 let server: FastifyInstance;
 let app: OpenedApp;
 before(async () => {
-  app = await openApp({ dbFile: ":memory:", load: "if-changed" });
+  app = await openApp({ database: ":memory:", load: "if-changed" });
   server = buildServer(app);
 });
 after(async () => {

@@ -21,7 +21,7 @@ before(async () => {
   writeFileSync(join(root, "index.html"), INDEX);
   writeFileSync(join(root, "assets", "index-abc123.js"), "console.log('app')");
   writeFileSync(join(root, "assets", "index-abc123.js.gz"), gzipSync("console.log('app')"));
-  app = await openApp({ dbFile: ":memory:", load: "if-changed" });
+  app = await openApp({ database: ":memory:", load: "if-changed" });
   server = buildServer(app, { webRoot: root });
   // A server whose web app was never built.
   bare = buildServer(app, { webRoot: join(root, "missing") });

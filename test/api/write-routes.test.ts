@@ -40,7 +40,7 @@ const page = createServer((req, res) => {
 before(async () => {
   await new Promise<void>((r) => page.listen(0, "127.0.0.1", r));
   local = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
-  app = await openApp({ dbFile: ":memory:", load: "if-changed" });
+  app = await openApp({ database: ":memory:", load: "if-changed" });
   server = buildServer(app, { config: readConfig({ DSR_RATE_LIMIT: "100000", DSR_UPLOAD_MAX_MB: "0.01" }), resolve });
   await server.ready();
   editor = (await createToken(app.store.db, { name: "ana-newsroom", role: "editor" })).token;

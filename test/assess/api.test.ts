@@ -14,7 +14,7 @@ let server: FastifyInstance;
 let app: OpenedApp;
 let editor = "";
 before(async () => {
-  app = await openApp({ dbFile: ":memory:", load: "if-changed" });
+  app = await openApp({ database: ":memory:", load: "if-changed" });
   server = buildServer(app, { config: readConfig({ DSR_RATE_LIMIT: "100000" }), webRoot: null });
   await server.ready();
   editor = (await createToken(app.store.db, { name: "ana-dpa", role: "editor" })).token;

@@ -21,7 +21,7 @@ const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url
 let app: OpenedApp;
 let deps: AssessDeps;
 before(async () => {
-  app = await openApp({ dbFile: ":memory:", load: "if-changed" });
+  app = await openApp({ database: ":memory:", load: "if-changed" });
   deps = { db: app.store.db, fx: app.fx, kit: assessKit(app.dataDir) };
 });
 after(() => app.close());

@@ -99,6 +99,19 @@ describe("dsr", () => {
     assert.equal(readFileSync(file, "utf8"), "hello");
   });
 
+  it("takes DATABASE_URL over DSR_DB (sqlite:PATH is the file form) and names a bad one", async () => {
+    const viaUrl = join(dir, "via-url.db");
+    const io = captureIo();
+    assert.equal(await runCli(["init", "--json"], io, { DSR_DB: join(dir, "ignored.db"), DATABASE_URL: `sqlite:${viaUrl}` }), 0, io.err());
+    assert.equal((JSON.parse(io.out()) as { database: string }).database, viaUrl);
+    assert.ok(existsSync(viaUrl));
+    assert.ok(!existsSync(join(dir, "ignored.db")));
+    const bad = captureIo();
+    assert.equal(await runCli(["projects"], bad, { DATABASE_URL: "mysql://root:secret@db/x" }), 1);
+    assert.match(bad.err(), /DATABASE_URL must be postgres:\/\/… or sqlite:PATH/);
+    assert.doesNotMatch(bad.err(), /secret/);
+  });
+
   it("the installed binary prints its help", async () => {
     assert.ok(existsSync(BIN));
     const { stdout } = await run(process.execPath, [BIN, "--help"]);

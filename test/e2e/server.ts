@@ -18,9 +18,9 @@ export interface TestSite {
 }
 
 /** `env`: more settings for the server (e.g. DSR_ALLOW_HOSTS for a site that reads a test's feeds). */
-export async function startSite(options: { dbFile?: string; env?: Record<string, string> } = {}): Promise<TestSite> {
+export async function startSite(options: { database?: string; env?: Record<string, string> } = {}): Promise<TestSite> {
   const dir = mkdtempSync(join(tmpdir(), "dsr-e2e-"));
-  const app = await openApp({ dbFile: options.dbFile ?? join(dir, "observatory.db"), load: options.dbFile ? "if-empty" : "if-changed" });
+  const app = await openApp({ database: options.database ?? join(dir, "observatory.db"), load: options.database ? "if-empty" : "if-changed" });
   const editorToken = (await createToken(app.store.db, { name: "e2e-editor", role: "editor" })).token;
   // A generous rate limit: a browser test makes many requests from one address in a minute.
   const server = buildServer(app, { config: readConfig({ DSR_RATE_LIMIT: "100000", DSR_RATE_LIMIT_TOKEN: "100000", ...options.env }), webRoot: DEFAULT_WEB_ROOT });

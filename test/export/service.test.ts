@@ -31,7 +31,7 @@ describe("export service over more than one page of projects", () => {
   let app: OpenedApp;
   let total = 0;
   before(async () => {
-    app = await openApp({ dbFile: ":memory:", dataDir, load: "if-changed" });
+    app = await openApp({ database: ":memory:", dataDir, load: "if-changed" });
     total = (await findProjects(app.store.db, { limit: 1 })).total;
   });
 

@@ -51,7 +51,7 @@ describe("importing AidData", () => {
   });
 
   it("joins a row to the project an article already made, as another source, under AidData's licence", async () => {
-    const app = await openApp({ dbFile: ":memory:", dataDir: gazetteerOnlyDataDir(), load: "if-changed" });
+    const app = await openApp({ database: ":memory:", dataDir: gazetteerOnlyDataDir(), load: "if-changed" });
     after(() => app.close());
     const article = "In March 2019, Ecuador's government signed a $50 million loan with China Eximbank to expand the ECU 911 surveillance system built by Huawei, the interior ministry said.";
     const ingested = await ingestBytes(app, { bytes: Buffer.from(article), name: "nota.txt" }, { allowHosts: [], maxBytes: 1e6 });

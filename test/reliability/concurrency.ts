@@ -48,7 +48,7 @@ export function concurrency(o: ConcurrencyOptions): void {
       }
       // The database is made, with the shipped data, before anyone writes; then the server, a
       // process of its own as in production, listens on 127.0.0.1 at a port the system picks.
-      const app = await openApp({ dbFile: db, load: "if-changed" });
+      const app = await openApp({ database: db, load: "if-changed" });
       const projectIds = (await app.store.db.selectFrom("projects").select("id").orderBy("id").limit(200).execute()).map((r) => r.id);
       const documentIds = (await app.store.db.selectFrom("documents").select("id").orderBy("id").limit(200).execute()).map((r) => r.id);
       await app.close();

@@ -127,7 +127,7 @@ export function fuzzing({ runs, seed }: FuzzOptions): void {
       let app: OpenedApp;
       let server: FastifyInstance;
       before(async () => {
-        app = await openApp({ dbFile: ":memory:", load: "if-changed" });
+        app = await openApp({ database: ":memory:", load: "if-changed" });
         server = buildServer(app, { config: readConfig({ DSR_RATE_LIMIT: "100000000" }), webRoot: null });
         await server.ready();
       });

@@ -36,7 +36,7 @@ describe("the reviewed dataset in the store", () => {
 
   it("leaves the same database when loaded twice, forced or not", async () => {
     const file = join(tempDir(), "twice.db");
-    const first = await openApp({ dbFile: file, load: "if-changed" });
+    const first = await openApp({ database: file, load: "if-changed" });
     const a = await dump(first.store.db);
     const again = await loadBundledData(first.store.db, readBundledData(), first.fx);
     assert.equal(again.skipped, true);
@@ -45,7 +45,7 @@ describe("the reviewed dataset in the store", () => {
     const b = await dump(first.store.db);
     assert.deepEqual(b, a);
     await first.close();
-    const second = await openApp({ dbFile: file, load: "force" });
+    const second = await openApp({ database: file, load: "force" });
     assert.deepEqual(await dump(second.store.db), a);
     await second.close();
   });

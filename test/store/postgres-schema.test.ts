@@ -11,8 +11,9 @@ import { postgresSchema, skipPostgres } from "../postgres.js";
 type Shape = Record<string, string[]>;
 
 describe("postgres: schema", { skip: skipPostgres }, () => {
-  it("postgres: migrations make SQLite's tables and columns, and run again as a no-op", async () => {
-    const url = await postgresSchema("schema");
+  it("postgres: migrations make SQLite's tables and columns, and run again as a no-op", async (t) => {
+    const { url, drop } = await postgresSchema("schema");
+    t.after(drop);
     const pgStore = await openPostgresStore(url);
     const lite = await openStore(":memory:");
     try {
@@ -41,8 +42,10 @@ describe("postgres: schema", { skip: skipPostgres }, () => {
     await again.close();
   });
 
-  it("postgres: search finds words whatever their accents and case, as SQLite's unicode61 does", async () => {
-    const store = await openPostgresStore(await postgresSchema("search"));
+  it("postgres: search finds words whatever their accents and case, as SQLite's unicode61 does", async (t) => {
+    const { url, drop } = await postgresSchema("search");
+    t.after(drop);
+    const store = await openPostgresStore(url);
     try {
       await store.db.insertInto("projects_fts").values([
         { project_id: "p-1", title: "Cámaras de videovigilancia en QUITO", body: "Huawei instaló 4.300 cámaras" },

@@ -3,10 +3,17 @@
 import type { Command } from "commander";
 import { backupDatabase, restoreDatabase } from "../../services/backup.service.js";
 import { type BackupStore, sqliteBackupStore } from "../../store/backup.js";
+import { UsageError } from "../../domain/errors.js";
+import { isPostgresUrl } from "../../store/open-postgres.js";
 import type { CommandContext } from "../context.js";
 
 /** The database's backend; a PostgreSQL one (pg_dump / pg_restore) is chosen here once it exists. */
-const backupStore = (ctx: CommandContext): BackupStore => sqliteBackupStore(ctx.config.DSR_DB);
+function backupStore(ctx: CommandContext): BackupStore {
+  if (isPostgresUrl(ctx.config.database)) {
+    throw new UsageError("dsr backup and dsr restore handle SQLite files only so far; back a PostgreSQL database up with pg_dump --format=custom and restore it with pg_restore");
+  }
+  return sqliteBackupStore(ctx.config.DSR_DB);
+}
 
 const count = (n: number | undefined, what: string) => `${(n ?? 0).toLocaleString("en")} ${what}`;
 

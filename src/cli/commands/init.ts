@@ -11,12 +11,12 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .action(async (opts: { force?: boolean; json?: boolean }) => {
       await withApp(ctx, opts.force ? "force" : "if-changed", async (app) => {
         const r = app.loaded;
-        const result = { database: ctx.config.DSR_DB, ...(r ?? { skipped: true }) };
+        const result = { database: app.store.file, ...(r ?? { skipped: true }) };
         if (opts.json) ctx.io.stdout(JSON.stringify(result) + "\n");
-        else if (r?.skipped) ctx.io.stderr(`${ctx.config.DSR_DB}: up to date (bundled data unchanged)\n`);
+        else if (r?.skipped) ctx.io.stderr(`${app.store.file}: up to date (bundled data unchanged)\n`);
         else if (r) {
           ctx.io.stderr(
-            `${ctx.config.DSR_DB}: loaded ${r.projects} reviewed projects with ${r.claims} claims from ${r.documents} sources, ` +
+            `${app.store.file}: loaded ${r.projects} reviewed projects with ${r.claims} claims from ${r.documents} sources, ` +
               `${r.organizations} organizations, ${r.places} places\n`,
           );
         }

@@ -24,8 +24,8 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         await app.close();
         throw new UsageError(`cannot listen on ${host}:${port}: ${(err as Error).message}`, { cause: err });
       }
-      if (opts.json) ctx.io.stdout(JSON.stringify({ url: address, database: ctx.config.DSR_DB }) + "\n");
-      ctx.io.stderr(`dsr: serving ${ctx.config.DSR_DB} at ${address} (try ${address}/api/projects)\n`);
+      if (opts.json) ctx.io.stdout(JSON.stringify({ url: address, database: app.store.file }) + "\n");
+      ctx.io.stderr(`dsr: serving ${app.store.file} at ${address} (try ${address}/api/projects)\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once("SIGINT", stop);
