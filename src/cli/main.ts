@@ -31,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   watch: async () => (await import("./commands/watch.js")).registerWatch,
   search: async () => (await import("./commands/search.js")).registerSearch,
   alerts: async () => (await import("./commands/search.js")).registerSearch,
+  "migrate-db": async () => (await import("./commands/migrate-db.js")).registerMigrateDb,
 };
 
 /** The registrations a command line needs: its command's, or every one (help, version, a typo). */
