@@ -54,6 +54,12 @@ const Env = z.object({
   DSR_ALERT_FROM: z.string().min(3).default("dsr-observatory@localhost"),
   /** Where the web app is reached, for links in alerts (e-mail, webhooks, Atom); default http://HOST:PORT. */
   DSR_PUBLIC_URL: z.string().url().optional(),
+  /** Job queue (PostgreSQL): tries after the first before a job is dead-lettered. */
+  DSR_JOB_RETRIES: z.coerce.number().int().min(0).max(100).default(3),
+  /** Seconds before a failed job's first retry; doubled each time after. */
+  DSR_JOB_RETRY_DELAY_S: z.coerce.number().int().min(0).default(30),
+  /** Seconds a job may run before it is taken to have lost its worker and handed to another. */
+  DSR_JOB_EXPIRE_S: z.coerce.number().int().min(1).default(900),
 });
 export type Config = z.infer<typeof Env> & {
   /** The database commands open: DATABASE_URL's PostgreSQL URL, else the SQLite file path. */

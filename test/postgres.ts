@@ -30,8 +30,9 @@ export async function postgresSchema(name: string): Promise<{ url: string; drop:
       await client.end();
     }
   };
-  await run(`drop schema if exists ${schema} cascade; create schema ${schema}`);
+  await run(`drop schema if exists ${schema} cascade; drop schema if exists ${schema}_jobs cascade; create schema ${schema}`);
   // Spaces as %20: pg reads a "+" in the query string literally.
   const url = `${base}${base.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  return { url, drop: () => run(`drop schema if exists ${schema} cascade`) };
+  // The job queue's schema (see src/queue/job-queue.ts) goes with it.
+  return { url, drop: () => run(`drop schema if exists ${schema} cascade; drop schema if exists ${schema}_jobs cascade`) };
 }

@@ -32,6 +32,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   search: async () => (await import("./commands/search.js")).registerSearch,
   alerts: async () => (await import("./commands/search.js")).registerSearch,
   "migrate-db": async () => (await import("./commands/migrate-db.js")).registerMigrateDb,
+  worker: async () => (await import("./commands/worker.js")).registerWorker,
+  jobs: async () => (await import("./commands/jobs.js")).registerJobs,
 };
 
 /** The registrations a command line needs: its command's, or every one (help, version, a typo). */

@@ -6,9 +6,12 @@ import { type IngestSummary, ingest } from "../../services/ingest.service.js";
 import { type CommandContext, withApp } from "../context.js";
 import { progressView } from "../progress.js";
 import { SomeInputsFailed } from "../some-inputs-failed.js";
+import type { Enqueued } from "../../services/jobs.service.js";
+import { isPostgresUrl } from "../../store/open-postgres.js";
 
 interface IngestFlags {
   json?: boolean;
+  queue?: boolean;
   threads?: string;
   ocr?: boolean;
   maxSize?: string;
@@ -27,6 +30,23 @@ function summaryLine(s: IngestSummary): string {
   return `${s.inputs.length} input${s.inputs.length === 1 ? "" : "s"}: ${parts.join(", ")} · ${s.deals} deal${s.deals === 1 ? "" : "s"} · ${projects}`;
 }
 
+/** `--queue`: the inputs become jobs; workers, wherever they run, read paths as given here (absolute). */
+async function enqueue(ctx: CommandContext, inputs: readonly string[], json: boolean): Promise<void> {
+  if (!isPostgresUrl(ctx.config.database)) throw new UsageError("--queue puts jobs in the PostgreSQL database: set DATABASE_URL=postgres://…");
+  // Loaded here: a plain ingest does not need the queue's modules.
+  const [{ openJobQueue }, { enqueueIngest }, { queueSettings }] = await Promise.all([import("../../queue/job-queue.js"), import("../../services/jobs.service.js"), import("./jobs.js")]);
+  const queue = await openJobQueue(ctx.config.database, queueSettings(ctx));
+  let r: Enqueued;
+  try {
+    r = await enqueueIngest(queue, inputs);
+  } finally {
+    await queue.stop({ graceful: false });
+  }
+  for (const f of r.failed) ctx.io.stderr(`dsr: ${f.error}\n`);
+  ctx.io.stdout(json ? `${JSON.stringify(r)}\n` : `${r.queued.length} job${r.queued.length === 1 ? "" : "s"} queued for dsr worker${r.failed.length ? `, ${r.failed.length} input(s) refused` : ""}\n`);
+  if (r.failed.length) throw new SomeInputsFailed(r.failed.length, r.failed.length + r.queued.length);
+}
+
 export function registerIngest(program: Command, ctx: CommandContext): void {
   program
     .command("ingest")
@@ -36,7 +56,9 @@ export function registerIngest(program: Command, ctx: CommandContext): void {
     .option("--threads <n>", "worker threads reading and extracting (default: one per core on batches)")
     .option("--no-ocr", "do not OCR scanned PDFs (they are reported as image-only)")
     .option("--max-size <mb>", "refuse inputs larger than this many MB (default DSR_MAX_FILE_MB, 50)")
+    .option("--queue", "put one job per file or URL on the PostgreSQL job queue for `dsr worker` processes, instead of ingesting here")
     .action(async (inputs: string[], flags: IngestFlags) => {
+      if (flags.queue) return enqueue(ctx, inputs, flags.json === true);
       const threads = positiveNumber(flags.threads, "--threads", true);
       const maxMb = positiveNumber(flags.maxSize, "--max-size", false) ?? ctx.config.DSR_MAX_FILE_MB;
       const view = progressView(ctx.io.stderr, ctx.io.stderrIsTty ?? false);
