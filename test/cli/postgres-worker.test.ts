@@ -12,6 +12,7 @@ import { SHARED_DIR, captureIo, tempDir } from "../helpers.js";
 import { postgresSchema, skipPostgres } from "../postgres.js";
 
 const SEEDS = fileURLToPath(new URL("seeds/", SHARED_DIR));
+const SAMPLE = fileURLToPath(new URL("data/aiddata-gcdf3-sample.csv", SHARED_DIR));
 
 describe("postgres: the job queue and dsr worker", { skip: skipPostgres }, () => {
   it("postgres: ingests queued files, dead-letters the unreadable one after its retries, and leaves nothing to redo", async (t) => {
@@ -31,10 +32,14 @@ describe("postgres: the job queue and dsr worker", { skip: skipPostgres }, () =>
     assert.equal(queued.code, 0, queued.err);
     assert.equal((JSON.parse(queued.out) as { queued: unknown[] }).queued.length, readdirSync(dir).length);
 
+    const importQueued = await cli(["import", "aiddata", SAMPLE, "--queue", "--json"]);
+    assert.equal(importQueued.code, 0, importQueued.err);
+
     const worked = await cli(["worker", "--until-empty", "--json"]);
     assert.equal(worked.code, 0, worked.err);
-    // Five seeds stored; the broken file failed twice (one retry) and was dead-lettered.
-    assert.deepEqual(JSON.parse(worked.out), { done: readdirSync(SEEDS).length, failed: 2 });
+    // The seeds stored and the import run; the broken file failed twice (one retry) and was dead-lettered.
+    assert.deepEqual(JSON.parse(worked.out), { done: readdirSync(SEEDS).length + 1, failed: 2 });
+    assert.match(worked.err, /imported: aiddata .*aiddata-gcdf3-sample\.csv: read 9, created \d+/);
 
     const jobs = await cli(["jobs", "--json"]);
     assert.equal(jobs.code, 0, jobs.err);

@@ -1,10 +1,12 @@
 // `dsr import aiddata|ocds|cgit FILE|URL`: structured sources into the database — each row or
 // contracting process that concerns the observatory joined to the project it describes or made
 // a new one. A progress bar, then a summary; a bad row is named by number and the rest lands.
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../domain/errors.js";
 import { IMPORT_KINDS, type ImportKind, type ImportOptions, type ImportProgress, type ImportSummary, importSource } from "../../services/import.service.js";
+import { isPostgresUrl } from "../../store/open-postgres.js";
 import { type CommandContext, withApp } from "../context.js";
 import { progressView } from "../progress.js";
 import { SomeInputsFailed } from "../some-inputs-failed.js";
@@ -19,6 +21,7 @@ interface ImportFlags {
   kind?: string;
   restart?: boolean;
   maxSize?: string;
+  queue?: boolean;
 }
 
 const n = (x: number) => x.toLocaleString("en-US");
@@ -44,6 +47,22 @@ function kindOf(value: string): ImportKind {
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((s) => s.trim()).filter(Boolean)];
 
+/** `--queue`: one job; the worker reads the file at this absolute path (or downloads the URL). */
+async function enqueueImport(ctx: CommandContext, kind: ImportKind, input: string, options: Record<string, unknown>, json: boolean): Promise<void> {
+  if (!isPostgresUrl(ctx.config.database)) throw new UsageError("--queue puts jobs in the PostgreSQL database: set DATABASE_URL=postgres://…");
+  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(input);
+  if (!isUrl && !existsSync(input)) throw new UsageError(`${input}: no such file`);
+  const source = isUrl ? input : resolve(input);
+  const [{ openJobQueue }, { queueSettings }] = await Promise.all([import("../../queue/job-queue.js"), import("./jobs.js")]);
+  const queue = await openJobQueue(ctx.config.database, queueSettings(ctx));
+  try {
+    const jobId = await queue.send("import", { kind, input: source, options });
+    ctx.io.stdout(json ? `${JSON.stringify({ queued: [{ input: source, jobId }] })}\n` : `1 import job queued for dsr worker: ${kind} ${source}\n`);
+  } finally {
+    await queue.stop({ graceful: false });
+  }
+}
+
 export function registerImport(program: Command, ctx: CommandContext): void {
   program
     .command("import")
@@ -59,6 +78,7 @@ export function registerImport(program: Command, ctx: CommandContext): void {
     .option("--kind <kind>", "cgit: investment or construction (default: from a Type column or the sheet's name)")
     .option("--restart", "start from the first row even when an earlier run of this source stopped half way")
     .option("--max-size <mb>", "largest download accepted, in MB (default 2048)")
+    .option("--queue", "put the import on the PostgreSQL job queue for a `dsr worker` instead of running it here")
     .action(async (kindArg: string, input: string, flags: ImportFlags) => {
       const kind = kindOf(kindArg);
       if (flags.country !== undefined && !/^[A-Za-z]{2}$/.test(flags.country)) throw new UsageError(`--country must be an ISO 3166-1 alpha-2 code such as PY, got "${flags.country}"`);
@@ -74,11 +94,15 @@ export function registerImport(program: Command, ctx: CommandContext): void {
       };
       process.on("SIGINT", onSigint);
       const report = ctx.config.DSR_REPORT_COMMITS && typeof process.send === "function" ? (c: number) => process.send?.({ committed: c }) : undefined;
-      const options: ImportOptions = {
+      const mapping = {
         aiddata: { lacOnly: flags.lacOnly === true, digitalOnly: flags.digitalOnly === true, sectors: flags.sector ?? [] },
         ocds: { vendorsOnly: flags.vendorsOnly === true, country: flags.country?.toUpperCase() ?? null },
-        cgit: { kind: flags.kind as "investment" | "construction" | undefined, sectors: flags.sector ?? [] },
+        cgit: { ...(flags.kind ? { kind: flags.kind as "investment" | "construction" } : {}), sectors: flags.sector ?? [] },
         restart: flags.restart === true,
+      };
+      if (flags.queue) return enqueueImport(ctx, kind, input, mapping, flags.json === true);
+      const options: ImportOptions = {
+        ...mapping,
         allowHosts: ctx.config.DSR_ALLOW_HOSTS,
         maxBytes: Math.round(maxMb * 1024 * 1024),
         cacheDir: join(dirname(resolve(ctx.config.DSR_DB)), ".dsr-cache", "imports"),
