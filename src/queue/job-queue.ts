@@ -90,7 +90,10 @@ export async function openJobQueue(url: string, settings: QueueSettings = DEFAUL
   } catch (err) {
     throw new DatabaseFileError(`${redactedUrl(url)} cannot be reached: ${(err as Error).message}`, { cause: err });
   }
-  const boss = new PgBoss({ connectionString: url, schema, max: 4, schedule: false, application_name: "dsr" });
+  // Expired leases are found by pg-boss's maintenance pass: run it at least as often as a lease
+  // lasts (every 2 minutes at most), so a dead worker's job comes back soon after its lease ends.
+  const maintenanceIntervalSeconds = Math.max(1, Math.min(120, settings.expireInSeconds));
+  const boss = new PgBoss({ connectionString: url, schema, max: 4, schedule: false, application_name: "dsr", maintenanceIntervalSeconds });
   let lastError: Error | null = null;
   boss.on("error", (err) => {
     lastError = err;
