@@ -10,17 +10,23 @@
 //                                                                    p95 ≤ 50 ms at 1M
 //   stats          GET /api/stats?group_by=country with a seeded filter   ≤ 100 ms at 1M (p95)
 //
-// Latency is measured by the client (HTTP on loopback included). Prints a table of p50/p95/max per
-// size, then PASS/FAIL at the largest size. PostgreSQL is measured when DATABASE_URL names one and
-// the backend supports it; otherwise the table says it was not measured.
+// Latency is measured by the client (HTTP on loopback included). With a PostgreSQL server
+// (--postgres URL, or DATABASE_URL) each size is also copied there by `dsr migrate-db` and measured
+// the same way, and a generated corpus is ingested through the job queue by 1, 2 and 4 `dsr worker`
+// processes (docs/s for each). Databases named dsr_scale_* are made on that server and dropped.
+// Prints a table of p50/p95 per backend and size, then PASS/FAIL at the largest size.
 //
 //   tsx scripts/bench-scale.ts [--sizes 10000,100000,1000000] [--requests N] [--seed S] [--dir DIR] [--keep]
+//                              [--postgres URL] [--worker-docs N] [--workers-only]
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CATEGORIES, MECHANISMS, STATUSES } from "../src/domain/vocabulary.js";
+import pg from "pg";
 import { generateApiDatabase } from "./bench-api-db.js";
+import { generateCorpus } from "./generate-corpus.js";
 import { seeded } from "./bench-corpus.js";
 import { killAllServers, startServer, stopServer } from "./bench-api-servers.js";
 
@@ -37,10 +43,15 @@ interface Args {
   seed: number;
   dir: string | null;
   keep: boolean;
+  postgres: string | null;
+  /** Documents queued for the worker-scaling run (0: skip it). */
+  workerDocs: number;
+  /** Only the worker-scaling run. */
+  workersOnly: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { sizes: [10_000, 100_000, 1_000_000], requests: 300, seed: 1, dir: null, keep: false };
+  const a: Args = { sizes: [10_000, 100_000, 1_000_000], requests: 300, seed: 1, dir: null, keep: false, postgres: null, workerDocs: 400, workersOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === "--sizes") a.sizes = (argv[++i] ?? "").split(",").map(Number);
@@ -48,7 +59,10 @@ function parseArgs(argv: readonly string[]): Args {
     else if (flag === "--seed") a.seed = Number(argv[++i]);
     else if (flag === "--dir") a.dir = argv[++i] ?? null;
     else if (flag === "--keep") a.keep = true;
-    else throw new Error(`unknown option ${flag} (options: --sizes N,N,…, --requests N, --seed S, --dir DIR, --keep)`);
+    else if (flag === "--postgres") a.postgres = argv[++i] ?? null;
+    else if (flag === "--worker-docs") a.workerDocs = Number(argv[++i]);
+    else if (flag === "--workers-only") a.workersOnly = true;
+    else throw new Error(`unknown option ${flag} (options: --sizes N,N,…, --requests N, --seed S, --dir DIR, --keep, --postgres URL, --worker-docs N, --workers-only)`);
   }
   if (!a.sizes.length || a.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--sizes takes whole numbers ≥ 1, comma-separated");
   if (!Number.isInteger(a.requests) || a.requests < 10) throw new Error("--requests takes a whole number ≥ 10");
@@ -136,68 +150,154 @@ async function measure(base: string, list: readonly string[]): Promise<Figures> 
 
 const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : "—");
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  if (!existsSync(bin) || !existsSync(join(root, "dist", "cli", "bin.js"))) throw new Error("dist/ is missing: run `npm run build` (npm run bench:scale does)");
-  const dir = args.dir ?? mkdtempSync(join(tmpdir(), "dsr-bench-scale-"));
-  mkdirSync(dir, { recursive: true });
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), node ${process.version}; load average ${loadavg().map((x) => x.toFixed(2)).join(", ")}; scratch ${dir}`);
-  const rows: { size: number; projects: number; claims: number; gb: number; generated: number; figures: Record<Kind, Figures> }[] = [];
+/** A fresh PostgreSQL database beside the one `base` names (dropped first if it exists). */
+async function freshDatabase(base: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: base });
+  await client.connect();
   try {
-    for (const size of args.sizes) {
-      const file = join(dir, `scale-${size}.db`);
-      let projects = 0;
-      let claims = 0;
-      let generated = 0;
-      if (!existsSync(file)) {
-        console.log(`generating ${size.toLocaleString("en")} projects…`);
-        const t = performance.now();
-        const stats = await generateApiDatabase(file, { projects: size, detailed: Math.ceil(size / 2), documents: Math.min(20_000, Math.max(2_000, Math.floor(size / 50))), seed: args.seed });
-        generated = (performance.now() - t) / 1000;
-        projects = stats.projects;
-        claims = stats.claims;
-        console.log(`  ${projects.toLocaleString("en")} projects, ${claims.toLocaleString("en")} evidence rows, ${stats.searchRows.toLocaleString("en")} search rows in ${generated.toFixed(0)} s`);
-      } else console.log(`using ${file} as it is`);
-      const gb = statSync(file).size / 1e9;
-      const server = await startServer("dsr serve", [bin, "serve", "--port", "0", "--host", "127.0.0.1", "--json"], { ...process.env, DSR_DB: file, DSR_RATE_LIMIT: "100000000", DATABASE_URL: "" }, root);
-      try {
-        // A few requests first: the first ones load the gazetteer and warm the file's pages.
-        await measure(server.url, paths("list", 20, args.seed + 1_000));
-        const figures = {} as Record<Kind, Figures>;
-        for (const kind of ["list", "search", "stats"] as const) {
-          figures[kind] = await measure(server.url, paths(kind, args.requests, args.seed + size + kind.length));
-          const f = figures[kind];
-          console.log(`  ${kind.padEnd(6)} ${f.n} requests: p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, max ${ms(f.max)}${f.errors.length ? `, ${f.errors.length} errors (${f.errors.slice(0, 3).join("; ")})` : ""}`);
-          for (const x of f.slowest) console.log(`         slowest: ${ms(x.ms)} ${x.path}`);
-        }
-        rows.push({ size, projects, claims, gb, generated, figures });
-      } finally {
-        await stopServer(server.child);
-      }
-    }
+    await client.query(`drop database if exists ${name} with (force)`);
+    await client.query(`create database ${name}`);
   } finally {
-    killAllServers();
-    if (!args.keep && !args.dir) rmSync(dir, { recursive: true, force: true });
+    await client.end();
   }
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
 
-  console.log("\nSQLite (one file, `dsr serve`), latency per request seen by the client, requests sent one at a time:");
-  const header = ["projects", "file", "list p50", "list p95", "search p50", "search p95", "stats p50", "stats p95"];
+async function run(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString("utf8")));
+  child.stderr.on("data", (d: Buffer) => (err = (err + d.toString("utf8")).slice(-4000)));
+  const code = await new Promise<number | null>((r) => child.once("close", r));
+  return { code, out, err };
+}
+
+async function measureServer(label: string, env: NodeJS.ProcessEnv, size: number, args: Args): Promise<Record<Kind, Figures>> {
+  const server = await startServer("dsr serve", [bin, "serve", "--port", "0", "--host", "127.0.0.1", "--json"], { ...env, DSR_RATE_LIMIT: "100000000" }, root);
+  try {
+    // A few requests first: the first ones load the gazetteer and warm the pages.
+    await measure(server.url, paths("list", 20, args.seed + 1_000));
+    const figures = {} as Record<Kind, Figures>;
+    for (const kind of ["list", "search", "stats"] as const) {
+      figures[kind] = await measure(server.url, paths(kind, args.requests, args.seed + size + kind.length));
+      const f = figures[kind];
+      console.log(`  ${label} ${kind.padEnd(6)} ${f.n} requests: p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, max ${ms(f.max)}${f.errors.length ? `, ${f.errors.length} errors (${f.errors.slice(0, 3).join("; ")})` : ""}`);
+      for (const x of f.slowest) console.log(`         slowest: ${ms(x.ms)} ${x.path}`);
+    }
+    return figures;
+  } finally {
+    await stopServer(server.child);
+  }
+}
+
+interface Row {
+  backend: "SQLite" | "PostgreSQL";
+  size: number;
+  figures: Record<Kind, Figures>;
+}
+
+function printTable(rows: readonly Row[]): void {
+  const header = ["backend", "projects", "list p50", "list p95", "search p50", "search p95", "stats p50", "stats p95"];
   const table = rows.map((r) => [
-    r.size.toLocaleString("en"), `${r.gb.toFixed(2)} GB`, ms(r.figures.list.p50), ms(r.figures.list.p95), ms(r.figures.search.p50), ms(r.figures.search.p95), ms(r.figures.stats.p50), ms(r.figures.stats.p95),
+    r.backend, r.size.toLocaleString("en"), ms(r.figures.list.p50), ms(r.figures.list.p95), ms(r.figures.search.p50), ms(r.figures.search.p95), ms(r.figures.stats.p50), ms(r.figures.stats.p95),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] ?? "").length)));
   console.log(header.map((h, i) => h.padStart(widths[i] ?? 0)).join("  "));
   for (const r of table) console.log(r.map((c, i) => c.padStart(widths[i] ?? 0)).join("  "));
-  const largest = rows.at(-1);
-  if (largest) {
-    console.log(`\nat ${largest.size.toLocaleString("en")} projects:`);
+}
+
+/** Ingestion through the queue with 1, 2 and 4 workers: documents per second for each. */
+async function workerScaling(base: string, dir: string, args: Args): Promise<{ workers: number; docs: number; seconds: number }[]> {
+  const corpus = join(dir, "worker-corpus");
+  if (!existsSync(corpus)) generateCorpus(corpus, { docs: args.workerDocs, seed: args.seed });
+  const out: { workers: number; docs: number; seconds: number }[] = [];
+  for (const workers of [1, 2, 4]) {
+    const url = await freshDatabase(base, `dsr_scale_workers_${workers}`);
+    const env = { ...process.env, DATABASE_URL: url };
+    const init = await run(["init"], env);
+    if (init.code !== 0) throw new Error(`dsr init: ${init.err}`);
+    const queued = await run(["ingest", "--queue", corpus, "--json"], env);
+    if (queued.code !== 0) throw new Error(`dsr ingest --queue: ${queued.err}`);
+    const docs = (JSON.parse(queued.out) as { queued: unknown[] }).queued.length;
+    const started = performance.now();
+    const ends = await Promise.all(Array.from({ length: workers }, () => run(["worker", "--until-empty", "--json"], env)));
+    const seconds = (performance.now() - started) / 1000;
+    for (const e of ends) if (e.code !== 0) throw new Error(`dsr worker: ${e.err}`);
+    out.push({ workers, docs, seconds });
+    console.log(`  ${workers} worker${workers === 1 ? "" : "s"}: ${docs} documents in ${seconds.toFixed(1)} s — ${(docs / seconds).toFixed(1)} docs/s`);
+  }
+  return out;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if (!existsSync(bin) || !existsSync(join(root, "dist", "cli", "bin.js"))) throw new Error("dist/ is missing: run `npm run build` (npm run bench:scale does)");
+  const base = args.postgres ?? (process.env.DATABASE_URL && /^postgres/.test(process.env.DATABASE_URL) ? process.env.DATABASE_URL : null);
+  const dir = args.dir ?? mkdtempSync(join(tmpdir(), "dsr-bench-scale-"));
+  mkdirSync(dir, { recursive: true });
+  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), node ${process.version}; load average ${loadavg().map((x) => x.toFixed(2)).join(", ")}; scratch ${dir}`);
+  console.log(base ? `PostgreSQL: ${new URL(base).host} (databases dsr_scale_* are made there and dropped after)` : "PostgreSQL: not measured (no --postgres URL and no DATABASE_URL)");
+  const rows: Row[] = [];
+  const sqliteEnv = { ...process.env, DATABASE_URL: "" };
+  let scaling: { workers: number; docs: number; seconds: number }[] = [];
+  try {
+    for (const size of args.workersOnly ? [] : args.sizes) {
+      const file = join(dir, `scale-${size}.db`);
+      if (!existsSync(file)) {
+        console.log(`generating ${size.toLocaleString("en")} projects…`);
+        const t = performance.now();
+        const stats = await generateApiDatabase(file, { projects: size, detailed: Math.ceil(size / 2), documents: Math.min(20_000, Math.max(2_000, Math.floor(size / 50))), seed: args.seed });
+        console.log(`  ${stats.projects.toLocaleString("en")} projects, ${stats.claims.toLocaleString("en")} evidence rows, ${stats.searchRows.toLocaleString("en")} search rows, ${(statSync(file).size / 1e9).toFixed(2)} GB, in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+      } else console.log(`using ${file} as it is`);
+      rows.push({ backend: "SQLite", size, figures: await measureServer("SQLite", { ...sqliteEnv, DSR_DB: file }, size, args) });
+      if (base) {
+        const url = await freshDatabase(base, `dsr_scale_${size}`);
+        const t = performance.now();
+        const copied = await run(["migrate-db", "--from", `sqlite:${file}`, "--to", url, "--json"], sqliteEnv);
+        if (copied.code !== 0) throw new Error(`dsr migrate-db: ${copied.err}`);
+        console.log(`  copied into PostgreSQL by dsr migrate-db in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+        const pgc = new pg.Client({ connectionString: url });
+        await pgc.connect();
+        await pgc.query("analyze").finally(() => pgc.end());
+        rows.push({ backend: "PostgreSQL", size, figures: await measureServer("PostgreSQL", { ...process.env, DATABASE_URL: url }, size, args) });
+      }
+    }
+    if (base && args.workerDocs > 0) {
+      console.log(`\ningestion through the queue (${args.workerDocs} generated documents), PostgreSQL:`);
+      scaling = await workerScaling(base, dir, args);
+    }
+  } finally {
+    killAllServers();
+    if (base) {
+      const client = new pg.Client({ connectionString: base });
+      await client.connect();
+      const dbs = (await client.query<{ datname: string }>("select datname from pg_database where datname like 'dsr_scale_%'")).rows;
+      for (const d of dbs) await client.query(`drop database if exists ${d.datname} with (force)`);
+      await client.end();
+    }
+    if (!args.keep && !args.dir) rmSync(dir, { recursive: true, force: true });
+  }
+
+  console.log("\nlatency per request seen by the client, requests sent one at a time (`dsr serve` on 127.0.0.1):");
+  if (rows.length) printTable(rows);
+  const largest = Math.max(...rows.map((r) => r.size));
+  for (const r of rows.filter((x) => x.size === largest)) {
+    console.log(`\n${r.backend} at ${largest.toLocaleString("en")} projects:`);
     for (const kind of ["list", "search", "stats"] as const) {
-      const f = largest.figures[kind];
+      const f = r.figures[kind];
       const ok = f.p95 <= TARGETS[kind] && f.errors.length === 0;
       console.log(`${ok ? "PASS" : "FAIL"}: ${kind} p95 ${ms(f.p95)} (target ≤ ${TARGETS[kind]} ms)${f.errors.length ? `, ${f.errors.length} errors` : ""}`);
     }
   }
-  console.log("PostgreSQL: not measured — the PostgreSQL backend is not built yet (issue 9).");
+  if (scaling.length) {
+    const one = scaling[0];
+    console.log("\ningestion on PostgreSQL by number of workers (writes take one advisory lock; reading and extracting overlap):");
+    for (const s of scaling) console.log(`  ${s.workers} worker${s.workers === 1 ? " " : "s"}  ${(s.docs / s.seconds).toFixed(1).padStart(6)} docs/s${one ? `  ×${(one.seconds / s.seconds).toFixed(2)}` : ""}`);
+    console.log(`  this machine has ${cpus().length} cores: more workers than cores only queue for them.`);
+  }
   console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(", ")}. This bench measures; it exits 0 whatever the verdicts.`);
   return 0;
 }

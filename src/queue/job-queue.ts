@@ -36,6 +36,8 @@ export interface QueueSettings {
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = { retryLimit: 3, retryDelaySeconds: 30, expireInSeconds: 15 * 60 };
 
 const deadLetter = (kind: JobKind) => `${kind}-dead`;
+/** How long a worker waits before looking again at an empty queue. */
+const IDLE_POLL_MS = 500;
 
 export interface QueueCounts {
   queue: string;
@@ -121,6 +123,8 @@ export async function openJobQueue(url: string, settings: QueueSettings = DEFAUL
   const read = new pg.Pool({ connectionString: url, max: 1 });
   read.on("error", () => {});
   const q = (name: string) => `"${schema.replace(/"/g, "")}".${name}`;
+  let stopping = false;
+  const loops: Promise<void>[] = [];
   return {
     async send(kind, data) {
       const id = await boss.send(kind, data as object);
@@ -128,9 +132,34 @@ export async function openJobQueue(url: string, settings: QueueSettings = DEFAUL
       return id;
     },
     async work(kind, handler) {
-      await boss.work<JobData<typeof kind>>(kind, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-        if (job) await handler(job.data, job.id);
-      });
+      // Our own loop rather than boss.work: that one waits a polling interval after every job,
+      // which left a worker idle most of the time on a full queue. Here the next job is fetched
+      // as soon as one ends, and the queue is polled only when it is empty.
+      const loop = (async () => {
+        while (!stopping) {
+          let job: PgBoss.Job<JobData<typeof kind>> | undefined;
+          try {
+            [job] = await boss.fetch<JobData<typeof kind>>(kind, { batchSize: 1 });
+          } catch (err) {
+            // The database away for a moment: try again after a pause rather than end the worker.
+            lastError = err as Error;
+            await new Promise((r) => setTimeout(r, IDLE_POLL_MS * 10));
+            continue;
+          }
+          if (!job) {
+            await new Promise((r) => setTimeout(r, IDLE_POLL_MS));
+            continue;
+          }
+          try {
+            await handler(job.data, job.id);
+            await boss.complete(kind, job.id);
+          } catch (err) {
+            // If this fails too, the job's lease runs out and it is handed out again.
+            await boss.fail(kind, job.id, { message: (err as Error).message }).catch(() => {});
+          }
+        }
+      })();
+      loops.push(loop);
     },
     async counts() {
       const rows = (await read.query<{ name: string; state: string; n: string }>(`select name, state::text as state, count(*)::text as n from ${q("job")} group by 1, 2`)).rows;
@@ -157,6 +186,9 @@ export async function openJobQueue(url: string, settings: QueueSettings = DEFAUL
       }));
     },
     async stop(options = {}) {
+      stopping = true;
+      // Graceful: the job in hand is finished (and completed) first.
+      if (options.graceful ?? true) await Promise.allSettled(loops);
       await boss.stop({ graceful: options.graceful ?? true, wait: true, timeout: 30_000 });
       await read.end();
     },

@@ -3,17 +3,11 @@
 import type { Command } from "commander";
 import { backupDatabase, restoreDatabase } from "../../services/backup.service.js";
 import { type BackupStore, sqliteBackupStore } from "../../store/backup.js";
-import { UsageError } from "../../domain/errors.js";
 import { isPostgresUrl } from "../../store/open-postgres.js";
 import type { CommandContext } from "../context.js";
 
-/** The database's backend; a PostgreSQL one (pg_dump / pg_restore) is chosen here once it exists. */
-function backupStore(ctx: CommandContext): BackupStore {
-  if (isPostgresUrl(ctx.config.database)) {
-    throw new UsageError("dsr backup and dsr restore handle SQLite files only so far; back a PostgreSQL database up with pg_dump --format=custom and restore it with pg_restore");
-  }
-  return sqliteBackupStore(ctx.config.DSR_DB);
-}
+/** The SQLite file's backend (PostgreSQL goes through pg_dump and pg_restore instead). */
+const backupStore = (ctx: CommandContext): BackupStore => sqliteBackupStore(ctx.config.DSR_DB);
 
 const count = (n: number | undefined, what: string) => `${(n ?? 0).toLocaleString("en")} ${what}`;
 
@@ -31,6 +25,13 @@ export function registerBackup(program: Command, ctx: CommandContext): void {
     .option("--force", "overwrite FILE if it exists")
     .option("--json", "print { database, file, pages, bytes, schema, tables, sha256 } as JSON")
     .action(async (file: string, flags: { force?: boolean; json?: boolean }) => {
+      if (isPostgresUrl(ctx.config.database)) {
+        const { pgBackup } = await import("../../store/pg-backup.js");
+        const s = await pgBackup(ctx.config.database, file, { force: flags.force ?? false });
+        if (flags.json) ctx.io.stdout(JSON.stringify(s) + "\n");
+        ctx.io.stderr(`dsr: backed up ${s.database} (schema ${s.schemaName}, ${s.schema}) to ${s.file} with pg_dump: ${s.tables.length} tables, ${megabytes(s.bytes)}\n`);
+        return;
+      }
       const summary = await backupDatabase(backupStore(ctx), file, { force: flags.force ?? false });
       if (flags.json) ctx.io.stdout(JSON.stringify(summary) + "\n");
       ctx.io.stderr(`dsr: backed up ${summary.database} to ${summary.file}: ${contents(summary.tables)}; ${summary.pages} pages, ${megabytes(summary.bytes)}; integrity ok\n`);
@@ -43,6 +44,13 @@ export function registerBackup(program: Command, ctx: CommandContext): void {
     .option("--force", "replace a database that holds projects or documents")
     .option("--json", "print { database, file, replaced, migrated, pages, bytes, schema, tables } as JSON")
     .action(async (file: string, flags: { force?: boolean; json?: boolean }) => {
+      if (isPostgresUrl(ctx.config.database)) {
+        const { pgRestore } = await import("../../store/pg-backup.js");
+        const s = await pgRestore(ctx.config.database, file, { force: flags.force ?? false });
+        if (flags.json) ctx.io.stdout(JSON.stringify(s) + "\n");
+        ctx.io.stderr(`dsr: restored ${s.database} (schema ${s.schemaName}) from ${s.file} with pg_restore: ${s.tables.length} tables${s.replaced ? ", replacing what it held" : ""}\n`);
+        return;
+      }
       const summary = await restoreDatabase(backupStore(ctx), file, { force: flags.force ?? false });
       if (flags.json) ctx.io.stdout(JSON.stringify(summary) + "\n");
       const migrated = summary.migrated.length ? `; schema brought up to date (${summary.migrated.join(", ")})` : "";
