@@ -24,6 +24,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CATEGORIES, MECHANISMS, STATUSES } from "../src/domain/vocabulary.js";
+import { isPostgresUrl } from "../src/store/database-url.js";
 import pg from "pg";
 import { generateApiDatabase } from "./bench-api-db.js";
 import { generateCorpus } from "./generate-corpus.js";
@@ -235,7 +236,7 @@ async function workerScaling(base: string, dir: string, args: Args): Promise<{ w
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (!existsSync(bin) || !existsSync(join(root, "dist", "cli", "bin.js"))) throw new Error("dist/ is missing: run `npm run build` (npm run bench:scale does)");
-  const base = args.postgres ?? (process.env.DATABASE_URL && /^postgres/.test(process.env.DATABASE_URL) ? process.env.DATABASE_URL : null);
+  const base = args.postgres ?? (process.env.DATABASE_URL && isPostgresUrl(process.env.DATABASE_URL) ? process.env.DATABASE_URL : null);
   const dir = args.dir ?? mkdtempSync(join(tmpdir(), "dsr-bench-scale-"));
   mkdirSync(dir, { recursive: true });
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), node ${process.version}; load average ${loadavg().map((x) => x.toFixed(2)).join(", ")}; scratch ${dir}`);

@@ -5,7 +5,7 @@ import { DEFAULT_DATA_DIR, readBundledData, readFxTable } from "./importers/bund
 import { BUNDLED_HASH_KEY, type LoadResult, loadBundledData } from "./services/bundled-data.service.js";
 import { getMeta } from "./store/meta.repository.js";
 import { type Store, openStore } from "./store/open-database.js";
-import { isPostgresUrl, openPostgresStore } from "./store/open-postgres.js";
+import { isPostgresUrl } from "./store/database-url.js";
 
 export interface App {
   store: Store;
@@ -33,7 +33,8 @@ export interface OpenedApp extends App {
 export async function openApp(options: OpenAppOptions): Promise<OpenedApp> {
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   const fx = readFxTable(dataDir);
-  const store = isPostgresUrl(options.database) ? await openPostgresStore(options.database) : await openStore(options.database);
+  // The PostgreSQL driver is loaded only for a PostgreSQL database: SQLite commands start without it.
+  const store = isPostgresUrl(options.database) ? await (await import("./store/open-postgres.js")).openPostgresStore(options.database) : await openStore(options.database);
   try {
     let loaded: LoadResult | null = null;
     const loadedBefore = (await getMeta(store.db, BUNDLED_HASH_KEY)) !== null;

@@ -1,6 +1,7 @@
 // The environment, parsed once with a schema at the composition root.
 import { z } from "zod";
 import { UsageError } from "./domain/errors.js";
+import { isPostgresUrl, sqliteFileOf } from "./store/database-url.js";
 
 /** An origin exactly as browsers send it in the Origin header (no path, no trailing slash). */
 function isOrigin(value: string): boolean {
@@ -74,8 +75,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data;
   const url = c.DATABASE_URL;
   if (url === undefined) return { ...c, database: c.DSR_DB };
-  if (/^postgres(ql)?:\/\//i.test(url)) return { ...c, database: url };
-  const file = /^sqlite:(?:\/\/)?(.+)$/i.exec(url)?.[1];
-  if (file) return { ...c, DSR_DB: file, database: file };
+  if (isPostgresUrl(url)) return { ...c, database: url };
+  if (/^sqlite:./i.test(url)) {
+    const file = sqliteFileOf(url);
+    return { ...c, DSR_DB: file, database: file };
+  }
   throw new UsageError(`bad environment: DATABASE_URL must be postgres://… or sqlite:PATH, got "${url.replace(/:[^:@/]*@/, ":***@")}"`);
 }

@@ -2,9 +2,10 @@
 // 127.0.0.1 with scripts/pg-test-server.sh) and are skipped, saying so, when it names none. Each
 // test file gets a schema of its own, since files run in parallel.
 import pg from "pg";
+import { isPostgresUrl } from "../src/store/database-url.js";
 
 const url = process.env.DATABASE_URL;
-export const POSTGRES_URL = url && /^postgres(ql)?:\/\//.test(url) ? url : undefined;
+export const POSTGRES_URL = url && isPostgresUrl(url) ? url : undefined;
 // Taken out of the environment (test/helpers.ts imports this module first): every other suite,
 // and each `dsr` they start, works on its own SQLite file as it says, not on the shared server.
 delete process.env.DATABASE_URL;

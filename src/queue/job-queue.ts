@@ -6,7 +6,7 @@
 import PgBoss from "pg-boss";
 import pg from "pg";
 import { DatabaseFileError } from "../domain/errors.js";
-import { redactedUrl } from "../store/open-postgres.js";
+import { redactedUrl } from "../store/database-url.js";
 
 export const JOB_KINDS = ["ingest", "import"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];

@@ -101,7 +101,8 @@ const OPTIMIZE_EVERY_BATCHES = 25;
 /** The page cache while importing: 16 MB (SQLite states KiB as negative numbers). */
 const IMPORT_CACHE_SIZE = -16 * 1024;
 
-const isUrl = (s: string) => /^https?:\/\//i.test(s);
+/** Whether a source is downloaded (http or https) rather than read from a file. */
+export const isUrl = (s: string) => /^https?:\/\//i.test(s);
 
 /** A local copy of the source: the file itself, or a download kept in the cache (the last good one when a refresh fails). */
 async function localSource(input: string, options: ImportOptions, warnings: string[]): Promise<{ path: string; identity: string; size: number }> {

@@ -79,7 +79,8 @@ type Prepared =
   | { kind: "duplicate"; item: Item; documentId: string; bytes: number; sha256: string }
   | { kind: "read"; item: Item; sha256: string; bytes: number; doc: ReadDocument; deals: ExtractedDeal[]; url: string | null };
 
-const isUrl = (input: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(input);
+/** Whether an input names a URL (fetched) rather than a file or folder. */
+export const isUrl = (input: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(input);
 
 async function listItems(inputs: readonly string[]): Promise<Item[]> {
   const items: Item[] = [];

@@ -6,9 +6,7 @@ import type { App } from "../app.js";
 import { walkInputs } from "../ingest/walk-inputs.js";
 import type { ImportJob, JobQueue } from "../queue/job-queue.js";
 import { type ImportOptions, type ImportSummary, importSource } from "./import.service.js";
-import { type IngestSummary, ingest } from "./ingest.service.js";
-
-const isUrl = (input: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(input);
+import { type IngestSummary, ingest, isUrl } from "./ingest.service.js";
 
 export interface Enqueued {
   queued: { input: string; jobId: string }[];

@@ -52,11 +52,12 @@ export function foreignKeyOrder(tables: readonly { name: string; parents: readon
 
 /** Rows of a table that refers to itself (organizations' parents), parents before children. */
 function parentsFirst(rows: Record<string, unknown>[], column: string): Record<string, unknown>[] {
+  const ids = new Set(rows.map((r) => r.id));
   const placed = new Set<unknown>();
   const out: Record<string, unknown>[] = [];
   let left = rows;
   while (left.length) {
-    const ready = left.filter((r) => r[column] === null || placed.has(r[column]) || !rows.some((o) => o.id === r[column]));
+    const ready = left.filter((r) => r[column] === null || placed.has(r[column]) || !ids.has(r[column]));
     // A cycle (which the schema does not forbid): the rest go in as they are, and the database says no.
     const batch = ready.length ? ready : left;
     for (const r of batch) {

@@ -5,20 +5,8 @@ import pg from "pg";
 import { DatabaseFileError } from "../domain/errors.js";
 import { migratedStore } from "./migrate.js";
 import type { Store } from "./open-database.js";
+import { redactedUrl } from "./database-url.js";
 import type { Database } from "./schema.js";
-
-export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//i.test(target);
-
-/** The URL with its password hidden, for messages. */
-export function redactedUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "postgres://…";
-  }
-}
 
 // Counts and sums come back as int8/numeric, which pg gives as strings to keep every digit; the
 // observatory's counts fit a double, and the repositories expect numbers.

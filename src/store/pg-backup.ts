@@ -7,7 +7,7 @@ import { createReadStream, existsSync, renameSync, rmSync, statSync } from "node
 import { resolve } from "node:path";
 import pg from "pg";
 import { DatabaseFileError, UsageError } from "../domain/errors.js";
-import { redactedUrl } from "./open-postgres.js";
+import { redactedUrl } from "./database-url.js";
 
 export interface PgBackupSummary {
   database: string;

@@ -3,7 +3,7 @@
 import type { Command } from "commander";
 import { backupDatabase, restoreDatabase } from "../../services/backup.service.js";
 import { type BackupStore, sqliteBackupStore } from "../../store/backup.js";
-import { isPostgresUrl } from "../../store/open-postgres.js";
+import { isPostgresUrl } from "../../store/database-url.js";
 import type { CommandContext } from "../context.js";
 
 /** The SQLite file's backend (PostgreSQL goes through pg_dump and pg_restore instead). */

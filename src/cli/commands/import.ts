@@ -5,8 +5,8 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../domain/errors.js";
-import { IMPORT_KINDS, type ImportKind, type ImportOptions, type ImportProgress, type ImportSummary, importSource } from "../../services/import.service.js";
-import { isPostgresUrl } from "../../store/open-postgres.js";
+import { IMPORT_KINDS, type ImportKind, type ImportOptions, type ImportProgress, type ImportSummary, importSource, isUrl } from "../../services/import.service.js";
+import { isPostgresUrl } from "../../store/database-url.js";
 import { type CommandContext, withApp } from "../context.js";
 import { progressView } from "../progress.js";
 import { SomeInputsFailed } from "../some-inputs-failed.js";
@@ -50,9 +50,9 @@ const collect = (value: string, previous: string[] = []) => [...previous, ...val
 /** `--queue`: one job; the worker reads the file at this absolute path (or downloads the URL). */
 async function enqueueImport(ctx: CommandContext, kind: ImportKind, input: string, options: Record<string, unknown>, json: boolean): Promise<void> {
   if (!isPostgresUrl(ctx.config.database)) throw new UsageError("--queue puts jobs in the PostgreSQL database: set DATABASE_URL=postgres://…");
-  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(input);
-  if (!isUrl && !existsSync(input)) throw new UsageError(`${input}: no such file`);
-  const source = isUrl ? input : resolve(input);
+  const remote = isUrl(input);
+  if (!remote && !existsSync(input)) throw new UsageError(`${input}: no such file`);
+  const source = remote ? input : resolve(input);
   const [{ openJobQueue }, { queueSettings }] = await Promise.all([import("../../queue/job-queue.js"), import("./jobs.js")]);
   const queue = await openJobQueue(ctx.config.database, queueSettings(ctx));
   try {

@@ -7,7 +7,7 @@ import { type CommandContext, withApp } from "../context.js";
 import { progressView } from "../progress.js";
 import { SomeInputsFailed } from "../some-inputs-failed.js";
 import type { Enqueued } from "../../services/jobs.service.js";
-import { isPostgresUrl } from "../../store/open-postgres.js";
+import { isPostgresUrl } from "../../store/database-url.js";
 
 interface IngestFlags {
   json?: boolean;

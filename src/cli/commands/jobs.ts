@@ -3,7 +3,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../../domain/errors.js";
 import { type QueueSettings, openJobQueue } from "../../queue/job-queue.js";
-import { isPostgresUrl } from "../../store/open-postgres.js";
+import { isPostgresUrl } from "../../store/database-url.js";
 import type { CommandContext } from "../context.js";
 
 export const queueSettings = (ctx: CommandContext): QueueSettings => ({

@@ -5,12 +5,13 @@ import type { Command } from "commander";
 import { UsageError } from "../../domain/errors.js";
 import { copyDatabase } from "../../store/copy-database.js";
 import { openStore } from "../../store/open-database.js";
-import { isPostgresUrl, openPostgresStore, redactedUrl } from "../../store/open-postgres.js";
+import { isPostgresUrl, redactedUrl, sqliteFileOf } from "../../store/database-url.js";
+import { openPostgresStore } from "../../store/open-postgres.js";
 import type { CommandContext } from "../context.js";
 
 /** The SQLite file a --from names: sqlite:PATH, sqlite://PATH or a bare path. */
 function sqlitePath(from: string): string {
-  const path = /^sqlite:(?:\/\/)?(.+)$/i.exec(from)?.[1] ?? from;
+  const path = sqliteFileOf(from);
   if (isPostgresUrl(path)) throw new UsageError("--from must be an SQLite database (sqlite:FILE); migrate-db copies SQLite into PostgreSQL");
   if (!existsSync(path)) throw new UsageError(`--from: there is no database at ${path}`);
   return path;

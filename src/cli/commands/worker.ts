@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import { UsageError } from "../../domain/errors.js";
 import { openJobQueue } from "../../queue/job-queue.js";
 import { startWorker } from "../../services/jobs.service.js";
-import { isPostgresUrl } from "../../store/open-postgres.js";
+import { isPostgresUrl } from "../../store/database-url.js";
 import { type CommandContext, withApp } from "../context.js";
 import { queueSettings } from "./jobs.js";
 
