@@ -3,47 +3,14 @@
 // them again, is told beside the question when the API refuses an answer, finishes, and sees the
 // risk maps, the Argentine law and the report links. Screenshots go to test-artifacts/screenshots/.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchChromium } from "./chromium.js";
-import { type TestSite, startSite } from "./server.js";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { browserSession } from "./browser-session.js";
 
-const SHOTS = join(process.cwd(), "test-artifacts", "screenshots");
 const JUJUY = "zte-jujuy-surveillance-2019";
 
-let site: TestSite;
-let browser: Browser;
-const pageErrors: string[] = [];
-
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  site = await startSite();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-async function open(path: string, options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<{ page: Page; context: BrowserContext }> {
-  const phone = (options.viewport?.width ?? 1366) < 600;
-  const context = await browser.newContext({ locale: options.locale ?? "en-US", viewport: options.viewport ?? { width: 1366, height: 900 }, hasTouch: phone, isMobile: phone });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => pageErrors.push(`${path}: ${e.message}`));
-  await page.goto(site.url + path);
-  return { page, context };
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-
-async function signIn(page: Page): Promise<void> {
-  await page.getByRole("banner").getByRole("button", { name: "Sign in" }).click();
-  await page.getByLabel("Token").fill(site.editorToken);
-  await page.getByRole("dialog").getByRole("button", { name: "Sign in" }).click();
-  await page.getByText("Signed in as e2e-editor").waitFor();
-}
+const session = browserSession();
+const { open, shot, signIn, pageErrors } = session;
 
 const heading = (page: Page) => page.locator(".step-heading");
 const question = (page: Page, id: string) => page.locator(`[data-question="${id}"]`);
@@ -109,17 +76,17 @@ describe("impact assessment form", () => {
     assert.equal(await question(page, "system.scale").getByLabel("A province, state or region").isChecked(), true);
 
     // Opened without a step, the form resumes at the first step with an unanswered question.
-    const view = (await (await fetch(`${site.url}/api/assessments/${encodeURIComponent(assessmentId)}`)).json()) as { unanswered: string[]; answers: Record<string, unknown> };
+    const view = (await (await fetch(`${session.site.url}/api/assessments/${encodeURIComponent(assessmentId)}`)).json()) as { unanswered: string[]; answers: Record<string, unknown> };
     assert.equal(view.answers["system.scale"], "region");
     assert.deepEqual(view.answers["data.categories"], ["video_public_space", "licence_plates"]);
-    await page.goto(`${site.url}/assessments/${encodeURIComponent(assessmentId)}`);
+    await page.goto(`${session.site.url}/assessments/${encodeURIComponent(assessmentId)}`);
     await page.waitForURL(/step=\d+$/);
-    const questionnaire = (await (await fetch(`${site.url}/api/assessment-questionnaire`)).json()) as { sections: { questions: { id: string }[] }[] };
+    const questionnaire = (await (await fetch(`${session.site.url}/api/assessment-questionnaire`)).json()) as { sections: { questions: { id: string }[] }[] };
     const expected = questionnaire.sections.findIndex((s) => s.questions.some((q) => q.id === view.unanswered[0])) + 1;
     assert.ok(new URL(page.url()).searchParams.get("step") === String(expected), `resumes at step ${expected}`);
 
     // The last step: a number the API refuses, its message beside the question; then a good one.
-    await page.goto(`${site.url}/assessments/${encodeURIComponent(assessmentId)}?step=10`);
+    await page.goto(`${session.site.url}/assessments/${encodeURIComponent(assessmentId)}?step=10`);
     const years = question(page, "sustainability.lifespan_years");
     await years.getByRole("textbox").fill("99");
     await page.getByRole("button", { name: "Finish and see the result" }).click();
@@ -139,7 +106,7 @@ describe("impact assessment form", () => {
     await page.getByRole("heading", { name: "Vendor jurisdiction" }).waitFor();
     assert.ok((await page.locator(".comparable a[href^='/projects/']").count()) > 0, "comparable deployments link to their projects");
     assert.ok((await page.locator(".citations li").count()) > 0, "the project's sources are listed");
-    const status = (await (await fetch(`${site.url}/api/assessments/${encodeURIComponent(assessmentId)}`)).json()) as { status: string; answers: Record<string, unknown> };
+    const status = (await (await fetch(`${session.site.url}/api/assessments/${encodeURIComponent(assessmentId)}`)).json()) as { status: string; answers: Record<string, unknown> };
     assert.equal(status.status, "complete");
     assert.equal(status.answers["sustainability.lifespan_years"], 8);
     await shot(page, "assessment-result");
@@ -148,7 +115,7 @@ describe("impact assessment form", () => {
     assert.equal(await htmlLink.getAttribute("target"), "_blank");
     const href = (await htmlLink.getAttribute("href")) ?? "";
     assert.equal(href, `/api/assessments/${encodeURIComponent(assessmentId)}/report?format=html`);
-    const html = await fetch(site.url + href);
+    const html = await fetch(session.site.url + href);
     assert.equal(html.status, 200);
     assert.match(html.headers.get("content-type") ?? "", /^text\/html/);
     assert.match(await html.text(), /Ley 25\.326/);
@@ -176,7 +143,7 @@ describe("impact assessment form", () => {
   it("fits the form on a phone", async () => {
     const { page, context } = await open(`/projects/${JUJUY}`, { viewport: { width: 390, height: 844 } });
     await signIn(page);
-    await page.goto(`${site.url}/assessments/${encodeURIComponent(assessmentId)}?step=2`);
+    await page.goto(`${session.site.url}/assessments/${encodeURIComponent(assessmentId)}?step=2`);
     await heading(page).waitFor();
     const overflow = await page.evaluate(() => {
       const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;

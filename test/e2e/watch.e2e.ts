@@ -4,60 +4,28 @@
 // sees its health and the search's news; a dead feed shows as failing (since when, why); visitors
 // get a read-only page. Screenshots go to test-artifacts/screenshots/.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { describe, it } from "node:test";
 import { type FeedServer, SENTENCES, article, rss, startFeedServer } from "../watch/feed-server.js";
-import { launchChromium } from "./chromium.js";
-import { type TestSite, startSite } from "./server.js";
+import { browserSession } from "./browser-session.js";
 
-const SHOTS = join(process.cwd(), "test-artifacts", "screenshots");
-
-let site: TestSite;
 // Started at the top: its own after() (closing it) then belongs to the file, not to a hook.
 const feeds: FeedServer = await startFeedServer();
-let browser: Browser;
-const pageErrors: string[] = [];
 
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
+const session = browserSession(() => {
   feeds.set("/quito", article("Cámaras para Quito", SENTENCES.quito));
   feeds.set("/feed.xml", rss(feeds.base, [{ path: "/quito", title: "Cámaras para Quito" }]), "application/rss+xml");
   feeds.set("/gone.xml", { body: "", status: 503 });
   // The address guard lets 127.0.0.1 through so the site may read the test's feed server; no pause between requests.
-  site = await startSite({ env: { DSR_ALLOW_HOSTS: "127.0.0.1", DSR_WATCH_DELAY_MS: "0" } });
-  browser = await launchChromium();
+  return { env: { DSR_ALLOW_HOSTS: "127.0.0.1", DSR_WATCH_DELAY_MS: "0" } };
 });
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-async function open(path: string, options: { viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; context: BrowserContext }> {
-  const phone = (options.viewport?.width ?? 1366) < 600;
-  const context = await browser.newContext({ locale: "en-US", viewport: options.viewport ?? { width: 1366, height: 900 }, hasTouch: phone, isMobile: phone });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => pageErrors.push(`${path}: ${e.message}`));
-  await page.goto(site.url + path);
-  return { page, context };
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-
-async function signIn(page: Page): Promise<void> {
-  await page.getByRole("banner").getByRole("button", { name: "Sign in" }).click();
-  await page.getByLabel("Token").fill(site.editorToken);
-  await page.getByRole("dialog").getByRole("button", { name: "Sign in" }).click();
-  await page.getByText("Signed in as e2e-editor").waitFor();
-}
+const { open, shot, signIn, pageErrors } = session;
 
 describe("saved searches and watched sources", () => {
   it("is read-only for visitors, with a hint to sign in", async () => {
     const { page, context } = await open("/projects?country=EC");
     await page.getByRole("heading", { name: "Projects", level: 1 }).waitFor();
     assert.equal(await page.getByRole("button", { name: "Save this search" }).count(), 0);
-    await page.goto(site.url + "/watch");
+    await page.goto(session.site.url + "/watch");
     await page.getByText("Saving searches and watching sources is for editors").waitFor();
     await page.getByText("No sources are watched yet.").waitFor();
     assert.equal(await page.getByLabel("Address (URL)").count(), 0);

@@ -2,42 +2,15 @@
 // footnotes, Spanish, the CSV export, signing in and adding a pasted source, and the bad-input and
 // failure states. Screenshots of each main page go to test-artifacts/screenshots/ for review.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchChromium } from "./chromium.js";
-import { type TestSite, startSite } from "./server.js";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { browserSession } from "./browser-session.js";
 
-const SHOTS = join(process.cwd(), "test-artifacts", "screenshots");
 const JUJUY = "zte-jujuy-surveillance-2019";
 
-let site: TestSite;
-let browser: Browser;
-/** Uncaught errors of every page, checked by the last test. */
-const pageErrors: string[] = [];
-
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  site = await startSite();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-/** A fresh context per test (own cookies and storage), English unless told. */
-async function open(path: string, options: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; context: BrowserContext }> {
-  const phone = (options.viewport?.width ?? 1366) < 600;
-  const context = await browser.newContext({ locale: options.locale ?? "en-US", viewport: options.viewport ?? { width: 1366, height: 900 }, acceptDownloads: true, hasTouch: phone, isMobile: phone });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => pageErrors.push(`${path}: ${e.message}`));
-  await page.goto(site.url + path);
-  return { page, context };
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+const session = browserSession();
+const { open, shot, pageErrors } = session;
 
 /** The overview is ready when its figures, map and charts are drawn. */
 async function overviewReady(page: Page): Promise<void> {
@@ -61,7 +34,7 @@ describe("web app", () => {
     // Evaluated in the page; this file is typed for Node, without the DOM.
     await page.waitForFunction((n) => Number((globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector(".figure-value")?.textContent) < n, before);
     const after = Number(await projects.textContent());
-    const listed = (await (await fetch(`${site.url}/api/projects?country=AR&limit=1`)).json()) as { total: number };
+    const listed = (await (await fetch(`${session.site.url}/api/projects?country=AR&limit=1`)).json()) as { total: number };
     assert.equal(after, listed.total, "the figures follow the map's filter");
     assert.equal(await page.locator('path.map-country[data-code="AR"]').getAttribute("aria-pressed"), "true");
     await shot(page, "overview-argentina");
@@ -124,7 +97,7 @@ describe("web app", () => {
     assert.equal(await page.locator("html").getAttribute("lang"), "es");
     assert.ok(await page.getByRole("link", { name: "Iniciar una evaluación de impacto" }).isVisible());
     await shot(page, "project-es");
-    await page.goto(`${site.url}/`);
+    await page.goto(`${session.site.url}/`);
     await page.getByRole("heading", { level: 1, name: /América Latina y el Caribe/ }).waitFor();
     await context.close();
 
@@ -143,7 +116,7 @@ describe("web app", () => {
     const file = await download.path();
     const csv = readFileSync(file, "utf8");
     const rows = csv.trim().split(/\r?\n/);
-    const listed = (await (await fetch(`${site.url}/api/projects?country=AR&limit=1`)).json()) as { total: number };
+    const listed = (await (await fetch(`${session.site.url}/api/projects?country=AR&limit=1`)).json()) as { total: number };
     assert.ok(rows[0]?.includes("title"), "a header row");
     assert.equal(rows.filter((r) => /,AR,|"AR"/.test(r)).length, listed.total, "one row per Argentine project");
     await context.close();
@@ -156,7 +129,7 @@ describe("web app", () => {
     await page.getByLabel("Token").fill("dsr_wrong");
     await page.getByRole("dialog").getByRole("button", { name: "Sign in" }).click();
     await page.getByText("This token is unknown or revoked.").waitFor();
-    await page.getByLabel("Token").fill(site.editorToken);
+    await page.getByLabel("Token").fill(session.site.editorToken);
     await page.getByRole("dialog").getByRole("button", { name: "Sign in" }).click();
     await page.getByText("Signed in as e2e-editor").waitFor();
 
@@ -199,7 +172,7 @@ describe("web app", () => {
     const { page, context } = await open("/projects");
     await page.locator(".data-table").waitFor();
     await page.route("**/api/projects?*", (route) => route.fulfill({ status: 500, contentType: "application/json", body: '{"error":"internal","message":"internal error"}' }));
-    await page.goto(`${site.url}/projects?country=BR`);
+    await page.goto(`${session.site.url}/projects?country=BR`);
     await page.getByText("Something went wrong.").waitFor();
     await page.getByRole("button", { name: "Try again" }).waitFor();
     await shot(page, "projects-error");
@@ -211,7 +184,7 @@ describe("web app", () => {
       await held;
       await route.continue();
     });
-    await page.goto(`${site.url}/`);
+    await page.goto(`${session.site.url}/`);
     await page.getByText("This is taking longer than usual…").waitFor();
     release();
     await overviewReady(page);
@@ -224,7 +197,7 @@ describe("web app", () => {
     await page.locator('dd[data-field="amount"] .footnote-marker').first().tap();
     await page.locator('dd[data-field="amount"] .footnote-popup').first().waitFor({ state: "visible" });
     await shot(page, "project-phone");
-    await page.goto(`${site.url}/`);
+    await page.goto(`${session.site.url}/`);
     await overviewReady(page);
     await shot(page, "overview-phone");
     await context.close();
