@@ -19,7 +19,7 @@
 //   tsx scripts/bench-scale.ts [--sizes 10000,100000,1000000] [--requests N] [--seed S] [--dir DIR] [--keep]
 //                              [--postgres URL] [--worker-docs N] [--workers-only]
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -179,6 +179,19 @@ async function run(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ c
 async function measureServer(label: string, env: NodeJS.ProcessEnv, size: number, args: Args): Promise<Record<Kind, Figures>> {
   const server = await startServer("dsr serve", [bin, "serve", "--port", "0", "--host", "127.0.0.1", "--json"], { ...env, DSR_RATE_LIMIT: "100000000" }, root);
   try {
+    // The server builds its in-memory project index in the background (lists come from SQL until
+    // then): wait for it, and say what it cost.
+    const t0 = performance.now();
+    for (;;) {
+      const health = (await (await fetch(`${server.url}/api/health`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })).json()) as { projectIndex?: { state: string; projects: number | null } };
+      const state = health.projectIndex?.state ?? "off";
+      if (state !== "building") {
+        const rss = residentMb(server.pid);
+        console.log(`  ${label} project index: ${state}${state === "ready" ? ` (${health.projectIndex?.projects?.toLocaleString("en")} projects) after ${((performance.now() - t0) / 1000).toFixed(1)} s` : ""}; server resident ${rss} MB`);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
     // A few requests first: the first ones load the gazetteer and warm the pages.
     await measure(server.url, paths("list", 20, args.seed + 1_000));
     const figures = {} as Record<Kind, Figures>;
@@ -191,6 +204,16 @@ async function measureServer(label: string, env: NodeJS.ProcessEnv, size: number
     return figures;
   } finally {
     await stopServer(server.child);
+  }
+}
+
+/** A process's resident memory in MB, from /proc (Linux), or "?" elsewhere. */
+function residentMb(pid: number): string {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? (Number(kb) / 1024).toFixed(0) : "?";
+  } catch {
+    return "?";
   }
 }
 

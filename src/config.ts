@@ -31,6 +31,8 @@ const Env = z.object({
   DSR_REPORT_COMMITS: z.stringbool().default(false),
   /** Whether the API answers reads without a token (writes always need one). */
   DSR_PUBLIC_READ: z.stringbool().default(true),
+  /** The server keeps every project's facets in memory (store/project-index.store.ts); false: SQL only. */
+  DSR_PROJECT_INDEX: z.stringbool().default(true),
   /** Requests per minute from one IP address without a token. */
   DSR_RATE_LIMIT: z.coerce.number().int().positive().default(600),
   /** Requests per minute with one token (or a session made from it). */

@@ -8,6 +8,7 @@ import { type Config, readConfig } from "../config.js";
 import type { Resolver as DnsResolver } from "../ingest/address-guard.js";
 import { findProjects } from "../services/projects.service.js";
 import { countDocuments } from "../store/document.repository.js";
+import { dropProjectIndex, keepProjectIndex, projectIndexState } from "../store/project-index.store.js";
 import { registerAuth } from "./auth.js";
 import { registerErrorHandler } from "./errors.js";
 import { API_VERSION, registerOpenApi } from "./openapi.js";
@@ -47,10 +48,26 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
   server.register(async (scope) => {
     scope.get(
       "/api/health",
-      { schema: { tags: ["meta"], summary: "Liveness and counts", response: { 200: z.object({ status: z.literal("ok"), version: z.string(), projects: z.number().int(), documents: z.number().int() }) } } },
+      {
+        schema: {
+          tags: ["meta"],
+          summary: "Liveness and counts",
+          response: {
+            200: z.object({
+              status: z.literal("ok"),
+              version: z.string(),
+              projects: z.number().int(),
+              documents: z.number().int(),
+              projectIndex: z
+                .object({ state: z.enum(["off", "building", "ready", "failed"]), projects: z.number().int().nullable() })
+                .describe("The in-memory index of projects' facets: lists and stats come from SQL until it is ready"),
+            }),
+          },
+        },
+      },
       async () => {
         const { total } = await findProjects(app.store.db, { limit: 1 });
-        return { status: "ok" as const, version: API_VERSION, projects: total, documents: await countDocuments(app.store.db) };
+        return { status: "ok" as const, version: API_VERSION, projects: total, documents: await countDocuments(app.store.db), projectIndex: projectIndexState(app.store.db) };
       },
     );
     const cache = responseCache(app.store.db);
@@ -69,5 +86,10 @@ export function buildServer(app: App, options: ServerOptions = {}): FastifyInsta
     }),
   );
   registerWebApp(server, { root: options.webRoot });
+  if (config.DSR_PROJECT_INDEX) {
+    // Built in the background; until it is ready (and whenever it fails) queries go to SQL.
+    keepProjectIndex(app.store.db, (err) => server.log.error({ err }, "the project index could not be built; answering from SQL"));
+    server.addHook("onClose", async () => dropProjectIndex(app.store.db));
+  }
   return server;
 }

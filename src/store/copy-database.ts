@@ -8,7 +8,8 @@ import { inTransaction } from "./executor.js";
 import type { Store } from "./open-database.js";
 
 /** SQLite's own tables, Kysely's migration bookkeeping and the full-text index's internals. */
-const SKIPPED = /^(sqlite_|kysely_)|^documents_fts|^projects_fts_/;
+// project_changes: the target's own triggers log the copied projects.
+const SKIPPED = /^(sqlite_|kysely_)|^documents_fts|^projects_fts_|^project_changes$/;
 /** PostgreSQL allows 65,535 parameters a statement. */
 const MAX_PARAMETERS = 60_000;
 

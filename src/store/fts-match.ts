@@ -24,3 +24,21 @@ export function tsQuery(terms: readonly (readonly string[])[]): RawBuilder<unkno
     .map((alts) => sql`(${sql.join(alts.map((a) => sql`phraseto_tsquery('simple', dsr_fold(cast(${a} as text)))`), sql` || `)})`);
   return parts.length ? sql`(${sql.join(parts, sql` && `)})` : sql`''::tsquery`;
 }
+
+/** The match over titles and bodies only, so ids are never matched. */
+export function projectsFtsQuery(terms: readonly (readonly string[])[]): string {
+  const match = ftsMatch(terms);
+  return match ? `{title body} : (${match})` : '""';
+}
+
+/**
+ * The FTS5 match that narrows projects_fts to a project's row, or null: the rarest word of the id
+ * finds it, an exact id check does the rest. Matching the whole id as a phrase read the list of the
+ * word "p", which every machine-made id ("p-01…") has: a cost that grew with the projects.
+ */
+export function searchRowMatch(projectId: string): string | null {
+  const terms = projectId.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (!terms.length) return null;
+  const rarest = terms.reduce((a, b) => (b.length > a.length ? b : a));
+  return `project_id : "${rarest}"`;
+}

@@ -6,7 +6,9 @@ import type { PartyView, ProjectRecord, ProjectSummary, Review } from "../domain
 import { SOURCE_LICENSED_ORIGINS, licenseForOrigin, licenseNote } from "../domain/licenses.js";
 import type { Executor } from "./executor.js";
 import { dialectOf } from "./dialect.js";
-import { ftsMatch, tsQuery } from "./fts-match.js";
+import { projectsFtsQuery, searchRowMatch, tsQuery } from "./fts-match.js";
+import { indexConditions, projectIndexOf } from "./project-index.store.js";
+import type { IndexSortKey, PartyCondition, ProjectFacets } from "../domain/project-index.js";
 import { nowIso } from "./executor.js";
 
 export interface ClaimInput {
@@ -23,34 +25,15 @@ export interface ClaimInput {
   inferred?: boolean;
 }
 
-/** A party condition: projects with a party in one of these roles, by organization id or, for names no organization has, as written. */
-export interface PartyFilter {
-  roles: readonly string[];
-  organizationIds?: readonly string[] | undefined;
-  name?: string | undefined;
-}
+/** A party condition (the domain's, under the store's name). */
+export type PartyFilter = PartyCondition;
 
 export const PROJECT_SORTS = ["-year", "year", "-amount", "amount", "title", "-title", "-updated", "updated"] as const;
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
 
-export interface ProjectFilter {
-  country?: string | undefined;
-  subdivision?: string | undefined;
-  category?: string | undefined;
-  mechanism?: string | undefined;
-  /** The shown status. */
-  status?: string | undefined;
-  reviewState?: string | undefined;
-  yearFrom?: number | undefined;
-  yearTo?: number | undefined;
-  /** USD bounds; projects whose amount has no USD value are left out when a bound is given. */
-  amountMin?: number | undefined;
-  amountMax?: number | undefined;
-  parties?: readonly PartyFilter[] | undefined;
+export interface ProjectFilter extends ProjectFacets {
   /** Full-text terms, each with its alternatives (synonyms, translations): all terms must match, any alternative. */
   terms?: readonly (readonly string[])[] | undefined;
-  /** Only these projects (a saved search's candidates); keep it to a few hundred ids per query. */
-  projectIds?: readonly string[] | undefined;
   sort?: ProjectSort | undefined;
   limit: number;
   offset: number;
@@ -347,7 +330,7 @@ function filtered(db: Executor, f: ProjectConditions) {
   }
   if (f.terms?.length) {
     const terms = f.terms;
-    const matches = dialectOf(db) === "postgres" ? sql<boolean>`projects_fts.tsv @@ ${tsQuery(terms)}` : sql<boolean>`projects_fts match ${ftsQuery(terms)}`;
+    const matches = dialectOf(db) === "postgres" ? sql<boolean>`projects_fts.tsv @@ ${tsQuery(terms)}` : sql<boolean>`projects_fts match ${projectsFtsQuery(terms)}`;
     q = q.where("projects.id", "in", (eb) => eb.selectFrom("projects_fts").select("project_id").where(matches));
   }
   return q;
@@ -355,6 +338,8 @@ function filtered(db: Executor, f: ProjectConditions) {
 
 /** How many projects match: exact up to EXACT_TOTAL_LIMIT, else estimated from a sample of rows. */
 export async function countProjects(db: Executor, f: ProjectConditions): Promise<{ total: number; estimated: boolean }> {
+  const index = await projectIndexOf(db);
+  if (index) return { total: index.countOf(await indexConditions(db, f)), estimated: false };
   const capped = await db
     .selectFrom(filtered(db, f).select(sql.lit(1).as("one")).limit(EXACT_TOTAL_LIMIT + 1).as("m"))
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -382,21 +367,11 @@ export interface RawProjectPage {
 
 /** A page of matching projects, sorted, with the total; summaries stay JSON text. */
 export async function listProjectsRaw(db: Executor, f: ProjectFilter): Promise<RawProjectPage> {
-  const { total, estimated } = await countProjects(db, f);
-  // Sort and page over ids only (an index often gives the order); then read the page's rows.
-  let q = filtered(db, f).select("projects.id");
   const sort = f.sort ?? "-year";
-  const direction = sort.startsWith("-") ? "desc" : "asc";
-  const key = sort.replace(/^-/, "");
-  // Unknown years and amounts go last. SQLite sorts NULL first, so descending already does that
-  // (and keeps the order an index gives); PostgreSQL sorts NULL last ascending, first descending.
-  const pg = dialectOf(db) === "postgres";
-  const nullsLast = direction === "asc" ? !pg : pg;
-  if (key === "year") q = (nullsLast ? q.orderBy(sql`projects.year is null`) : q).orderBy("projects.year", direction);
-  else if (key === "amount") q = (nullsLast ? q.orderBy(sql`projects.amount_usd is null`) : q).orderBy("projects.amount_usd", direction);
-  else if (key === "title") q = q.orderBy(pg ? sql`lower(projects.title)` : sql`projects.title collate nocase`, direction);
-  else q = q.orderBy("projects.updated_at", direction);
-  const ids = (await q.orderBy("projects.id").limit(f.limit).offset(f.offset).execute()).map((r) => r.id);
+  const index = await projectIndexOf(db);
+  const { ids, total, estimated } = index
+    ? { ...index.page(await indexConditions(db, f), { key: sortKey(sort), descending: sort.startsWith("-") }, f.offset, f.limit), estimated: false }
+    : await sqlPage(db, f, sort);
   const byId = new Map(
     ids.length
       ? (
@@ -418,6 +393,30 @@ export async function listProjectsRaw(db: Executor, f: ProjectFilter): Promise<R
     total,
     totalEstimated: estimated,
   };
+}
+
+function sortKey(sort: ProjectSort): IndexSortKey {
+  const key = sort.replace(/^-/, "");
+  return key === "year" || key === "amount" || key === "title" ? key : "updated";
+}
+
+/** The page's ids and the total, from SQL (no index kept, or not ready). */
+async function sqlPage(db: Executor, f: ProjectFilter, sort: ProjectSort): Promise<{ ids: string[]; total: number; estimated: boolean }> {
+  const { total, estimated } = await countProjects(db, f);
+  // Sort and page over ids only (an index often gives the order); then read the page's rows.
+  let q = filtered(db, f).select("projects.id");
+  const direction = sort.startsWith("-") ? "desc" : "asc";
+  const key = sort.replace(/^-/, "");
+  // Unknown years and amounts go last. SQLite sorts NULL first, so descending already does that
+  // (and keeps the order an index gives); PostgreSQL sorts NULL last ascending, first descending.
+  const pg = dialectOf(db) === "postgres";
+  const nullsLast = direction === "asc" ? !pg : pg;
+  if (key === "year") q = (nullsLast ? q.orderBy(sql`projects.year is null`) : q).orderBy("projects.year", direction);
+  else if (key === "amount") q = (nullsLast ? q.orderBy(sql`projects.amount_usd is null`) : q).orderBy("projects.amount_usd", direction);
+  else if (key === "title") q = q.orderBy(pg ? sql`lower(projects.title)` : sql`projects.title collate nocase`, direction);
+  else q = q.orderBy("projects.updated_at", direction);
+  const ids = (await q.orderBy("projects.id").limit(f.limit).offset(f.offset).execute()).map((r) => r.id);
+  return { ids, total, estimated };
 }
 
 /** A page of project summaries matching the filter, sorted, with the total. */
@@ -444,6 +443,8 @@ export async function groupProjects(
   f: ProjectConditions,
   by: "country" | "category" | "year" | "mechanism" | "vendor",
 ): Promise<{ key: string | null; label: string | null; projects: number; usd: number; withAmount: number }[]> {
+  const index = await projectIndexOf(db);
+  if (index) return byCountThenKey(index.group(await indexConditions(db, f), by));
   if (by === "vendor") {
     const rows = await filtered(db, f)
       .innerJoin("project_parties as pp", "pp.project_id", "projects.id")
@@ -479,15 +480,9 @@ function byCountThenKey<T extends { key: string | null; projects: number }>(rows
   return rows.sort((a, b) => b.projects - a.projects || (a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1));
 }
 
-/** The match over titles and bodies only, so ids are never matched. */
 /** The licence line a stored summary holds, read in the database. */
 function licenseOfSummary(db: Executor) {
   return dialectOf(db) === "postgres" ? sql<string | null>`(summary::json ->> 'license')` : sql<string | null>`json_extract(summary, '$.license')`;
-}
-
-function ftsQuery(terms: readonly (readonly string[])[]): string {
-  const match = ftsMatch(terms);
-  return match ? `{title body} : (${match})` : '""';
 }
 
 /** Removes a project's search row: found through the indexed id column, then checked exactly. */
@@ -497,13 +492,8 @@ async function deleteSearchRow(db: Executor, projectId: string): Promise<void> {
     await db.deleteFrom("projects_fts").where("project_id", "=", projectId).execute();
     return;
   }
-  const terms = projectId.match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (!terms.length) return;
-  // The rarest word of the id finds its row; the exact id check does the rest. Matching the whole
-  // id as a phrase read the list of the word "p", which every machine-made id ("p-01…") has, on
-  // every refresh: a cost that grew with the number of projects.
-  const rarest = terms.reduce((a, b) => (b.length > a.length ? b : a));
-  const match = `project_id : "${rarest}"`;
+  const match = searchRowMatch(projectId);
+  if (!match) return;
   await sql`delete from projects_fts where rowid in (select rowid from projects_fts where projects_fts match ${match} and project_id = ${projectId})`.execute(db);
 }
 

@@ -196,6 +196,12 @@ export interface MetaTable {
   value: string;
 }
 
+/** Written by triggers (migration 010): which project changed, in order. */
+export interface ProjectChangesTable {
+  id: Generated<number>;
+  project_id: string;
+}
+
 export interface ProjectsFtsTable {
   rowid: ColumnType<number, never, never>;
   project_id: string;
@@ -315,6 +321,7 @@ export interface Database {
   imported_records: ImportedRecordsTable;
   import_runs: ImportRunsTable;
   projects_fts: ProjectsFtsTable;
+  project_changes: ProjectChangesTable;
   assessments: AssessmentsTable;
   watch_sources: WatchSourcesTable;
   watch_items: WatchItemsTable;

@@ -9,6 +9,7 @@ import * as m006 from "./006-imports.js";
 import * as m007 from "./007-assessments.js";
 import * as m008 from "./008-watch.js";
 import * as m009 from "./009-project-keys-origin.js";
+import * as m010 from "./010-project-changes.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-initial": m001,
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "007-assessments": m007,
   "008-watch": m008,
   "009-project-keys-origin": m009,
+  "010-project-changes": m010,
 };
 
 export const migrationProvider: MigrationProvider = {
