@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { after } from "node:test";
 import { type OpenedApp, openApp } from "../src/app.js";
 import type { Io } from "../src/cli/context.js";
-import "./postgres.js";
+import { TESTS_ON_POSTGRES, testDatabase } from "./postgres.js";
 
 /** A temporary folder removed when the test file ends. */
 export function tempDir(): string {
@@ -15,9 +15,12 @@ export function tempDir(): string {
   return dir;
 }
 
-/** An app over a fresh in-memory database with the bundled data loaded; call from inside a test. */
+/**
+ * An app over a fresh database with the bundled data loaded — in memory, or a PostgreSQL schema
+ * under `npm run test:pg`; call from inside a test.
+ */
 export async function memoryApp(): Promise<OpenedApp> {
-  const app = await openApp({ database: ":memory:", load: "if-changed" });
+  const app = await openApp({ database: await testDatabase(), load: "if-changed" });
   after(() => app.close());
   return app;
 }
@@ -67,7 +70,7 @@ export function gazetteerOnlyDataDir(): string {
 
 /** An app over a fresh database file in a temporary folder; `dataDir` defaults to the shipped data. */
 export async function fileApp(dataDir?: string): Promise<OpenedApp & { database: string }> {
-  const database = join(tempDir(), "observatory.db");
+  const database = TESTS_ON_POSTGRES ? await testDatabase() : join(tempDir(), "observatory.db");
   const app = await openApp({ database, dataDir, load: "if-changed" });
   after(() => app.close());
   return Object.assign(app, { database });

@@ -37,3 +37,27 @@ export async function postgresSchema(name: string): Promise<{ url: string; drop:
   // The job queue's schema (see src/queue/job-queue.ts) goes with it.
   return { url, drop: () => run(`drop schema if exists ${schema} cascade; drop schema if exists ${schema}_jobs cascade`) };
 }
+
+/**
+ * `npm run test:pg` sets DSR_TEST_DB=postgres: suites that open their app through testDatabase()
+ * (the API, services and store suites) then run on a fresh schema of that server instead of an
+ * in-memory SQLite database, so the same tests hold on both.
+ */
+export const TESTS_ON_POSTGRES = process.env.DSR_TEST_DB === "postgres";
+
+const dropAtExit: (() => Promise<void>)[] = [];
+
+/** ":memory:", or under test:pg a fresh PostgreSQL schema's URL (dropped when the test file's process ends). */
+export async function testDatabase(): Promise<string> {
+  if (!TESTS_ON_POSTGRES) return ":memory:";
+  if (!POSTGRES_URL) throw new Error("DSR_TEST_DB=postgres: DATABASE_URL names no PostgreSQL server (npm run test:pg needs one)");
+  const { url, drop } = await postgresSchema("suite");
+  if (!dropAtExit.length) {
+    // beforeExit lets asynchronous work run; the schemas go once the file's tests are done.
+    process.once("beforeExit", () => {
+      void Promise.allSettled(dropAtExit.splice(0).map((d) => d()));
+    });
+  }
+  dropAtExit.push(drop);
+  return url;
+}

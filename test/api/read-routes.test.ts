@@ -10,11 +10,12 @@ import { buildServer } from "../../src/api/server.js";
 import { type OpenedApp, openApp } from "../../src/app.js";
 import { readConfig } from "../../src/config.js";
 import { ingestBytes } from "../../src/services/ingest.service.js";
+import { testDatabase } from "../postgres.js";
 
 let server: FastifyInstance;
 let app: OpenedApp;
 before(async () => {
-  app = await openApp({ database: ":memory:", load: "if-changed" });
+  app = await openApp({ database: await testDatabase(), load: "if-changed" });
   server = buildServer(app, { config: readConfig({ DSR_RATE_LIMIT: "100000" }) });
   await server.ready();
 });

@@ -8,6 +8,7 @@ import type { FastifyInstance } from "fastify";
 import { buildServer } from "../../src/api/server.js";
 import { cacheControlFor } from "../../src/api/web-app.js";
 import { type OpenedApp, openApp } from "../../src/app.js";
+import { testDatabase } from "../postgres.js";
 
 let app: OpenedApp;
 let server: FastifyInstance;
@@ -21,7 +22,7 @@ before(async () => {
   writeFileSync(join(root, "index.html"), INDEX);
   writeFileSync(join(root, "assets", "index-abc123.js"), "console.log('app')");
   writeFileSync(join(root, "assets", "index-abc123.js.gz"), gzipSync("console.log('app')"));
-  app = await openApp({ database: ":memory:", load: "if-changed" });
+  app = await openApp({ database: await testDatabase(), load: "if-changed" });
   server = buildServer(app, { webRoot: root });
   // A server whose web app was never built.
   bare = buildServer(app, { webRoot: join(root, "missing") });

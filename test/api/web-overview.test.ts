@@ -3,11 +3,12 @@ import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { buildServer } from "../../src/api/server.js";
 import { type OpenedApp, openApp } from "../../src/app.js";
+import { testDatabase } from "../postgres.js";
 
 let server: FastifyInstance;
 let app: OpenedApp;
 before(async () => {
-  app = await openApp({ database: ":memory:", load: "if-changed" });
+  app = await openApp({ database: await testDatabase(), load: "if-changed" });
   server = buildServer(app, { webRoot: null });
 });
 after(async () => {

@@ -11,6 +11,7 @@ import { readConfig } from "../../src/config.js";
 import type { Resolver } from "../../src/ingest/address-guard.js";
 import { createToken } from "../../src/services/access.service.js";
 import { auditOf } from "../../src/store/audit.repository.js";
+import { testDatabase } from "../postgres.js";
 
 let server: FastifyInstance;
 let app: OpenedApp;
@@ -40,7 +41,7 @@ const page = createServer((req, res) => {
 before(async () => {
   await new Promise<void>((r) => page.listen(0, "127.0.0.1", r));
   local = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
-  app = await openApp({ database: ":memory:", load: "if-changed" });
+  app = await openApp({ database: await testDatabase(), load: "if-changed" });
   server = buildServer(app, { config: readConfig({ DSR_RATE_LIMIT: "100000", DSR_UPLOAD_MAX_MB: "0.01" }), resolve });
   await server.ready();
   editor = (await createToken(app.store.db, { name: "ana-newsroom", role: "editor" })).token;

@@ -10,6 +10,7 @@ import { exportProjects } from "../../src/services/export.service.js";
 import { findProjects } from "../../src/services/projects.service.js";
 import { tempDir } from "../helpers.js";
 import { CollectingSink } from "./synthetic.js";
+import { testDatabase } from "../postgres.js";
 
 const COPIES = 20;
 
@@ -31,7 +32,7 @@ describe("export service over more than one page of projects", () => {
   let app: OpenedApp;
   let total = 0;
   before(async () => {
-    app = await openApp({ database: ":memory:", dataDir, load: "if-changed" });
+    app = await openApp({ database: await testDatabase(), dataDir, load: "if-changed" });
     total = (await findProjects(app.store.db, { limit: 1 })).total;
   });
 

@@ -12,6 +12,7 @@ import { type ImportOptions, importSource } from "../../src/services/import.serv
 import { projectDetail } from "../../src/services/projects.service.js";
 import { SHARED_DIR, gazetteerOnlyDataDir, memoryApp, tempDir } from "../helpers.js";
 import { openApp } from "../../src/app.js";
+import { testDatabase } from "../postgres.js";
 
 const options = (extra: Partial<ImportOptions> = {}): ImportOptions => ({ allowHosts: [], maxBytes: 50e6, cacheDir: join(tempDir(), "cache"), ...extra });
 const SAMPLE = fileURLToPath(new URL("data/aiddata-gcdf3-sample.csv", SHARED_DIR));
@@ -51,7 +52,7 @@ describe("importing AidData", () => {
   });
 
   it("joins a row to the project an article already made, as another source, under AidData's licence", async () => {
-    const app = await openApp({ database: ":memory:", dataDir: gazetteerOnlyDataDir(), load: "if-changed" });
+    const app = await openApp({ database: await testDatabase(), dataDir: gazetteerOnlyDataDir(), load: "if-changed" });
     after(() => app.close());
     const article = "In March 2019, Ecuador's government signed a $50 million loan with China Eximbank to expand the ECU 911 surveillance system built by Huawei, the interior ministry said.";
     const ingested = await ingestBytes(app, { bytes: Buffer.from(article), name: "nota.txt" }, { allowHosts: [], maxBytes: 1e6 });

@@ -62,16 +62,16 @@ describe("ingesting the seed documents into an empty database", () => {
       const rows = await db
         .selectFrom("projects")
         .innerJoin("project_parties", "project_parties.project_id", "projects.id")
-        .select("projects.id")
+        .select(["projects.id", "projects.summary"])
         .where("projects.country", "=", "AR")
         .where("project_parties.organization_id", "=", "zte")
-        .where(sql<boolean>`json_extract(projects.summary, '$.subdivision') = 'Jujuy'`)
         .execute();
-      assert.equal(rows.length, 1, "one ZTE project in Jujuy");
-      const detail = await projectDetail(db, rows[0]!.id, app.fx);
+      const inJujuy = rows.filter((r) => (JSON.parse(r.summary) as { subdivision: string | null }).subdivision === "Jujuy");
+      assert.equal(inJujuy.length, 1, "one ZTE project in Jujuy");
+      const detail = await projectDetail(db, inJujuy[0]!.id, app.fx);
       const seedFiles = await db.selectFrom("documents").select(["id", "path"]).where("id", "in", detail.sources.map((s) => s.documentId)).execute();
       assert.deepEqual(seedFiles.map((d) => d.path?.split("/").at(-1)?.slice(0, 3)).sort(), ["002", "004"]);
-      const mentions = await db.selectFrom("mentions").select("rule").where("project_id", "=", rows[0]!.id).execute();
+      const mentions = await db.selectFrom("mentions").select("rule").where("project_id", "=", inJujuy[0]!.id).execute();
       assert.ok(mentions.some((m) => /^joined .*shared vendor ZTE/.test(m.rule ?? "")), "the merge explains itself");
     });
 
@@ -127,8 +127,11 @@ describe("a folder of bad inputs", () => {
 
     const title = await app.store.db.selectFrom("documents").select("title").where("read_as", "=", "html").executeTakeFirst();
     assert.equal(title?.title, "Cámaras");
-    const check = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(app.store.db);
-    assert.equal(check.rows[0]?.integrity_check, "ok");
+    // SQLite's own check of its file; PostgreSQL (under test:pg) checks its pages as it reads them.
+    if (app.store.dialect === "sqlite") {
+      const check = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(app.store.db);
+      assert.equal(check.rows[0]?.integrity_check, "ok");
+    }
   });
 });
 

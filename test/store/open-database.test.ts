@@ -9,10 +9,11 @@ import { DatabaseFileError } from "../../src/domain/errors.js";
 import { migrationProvider } from "../../src/store/migrations/index.js";
 import { APPLICATION_ID, openStore } from "../../src/store/open-database.js";
 import { tempDir } from "../helpers.js";
+import { TESTS_ON_POSTGRES } from "../postgres.js";
 
 const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
-describe("opening the database", () => {
+describe("opening the database", { skip: TESTS_ON_POSTGRES && "SQLite files only (test:pg runs the other store suites on PostgreSQL)" }, () => {
   it("migrates an empty database to the latest schema", async () => {
     const store = await openStore(":memory:");
     const tables = await sql<{ name: string }>`select name from sqlite_schema where type in ('table') order by name`.execute(store.db);
