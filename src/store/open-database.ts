@@ -8,6 +8,7 @@ import type { SqlDialect } from "./dialect.js";
 import { migratedStore } from "./migrate.js";
 import { withStatementCache } from "./statement-cache.js";
 import type { Database } from "./schema.js";
+import { PRUNE_PROJECT_CHANGES } from "./project-changes.js";
 
 /** "DSR1" in PRAGMA application_id marks a file as the observatory's. */
 export const APPLICATION_ID = 0x44535231;
@@ -107,6 +108,7 @@ export async function openStore(file: string, options: { readonly?: boolean } = 
       // What SQLite recommends before closing: refresh the planner's statistics where they are
       // stale, bounded so a large database closes quickly. Failure here loses nothing.
       try {
+        conn.prepare(PRUNE_PROJECT_CHANGES).run();
         conn.pragma("analysis_limit = 400");
         conn.pragma("optimize");
       } catch {

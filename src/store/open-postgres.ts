@@ -1,12 +1,13 @@
 // Opens the observatory's PostgreSQL database (DATABASE_URL=postgres://…): a pool of connections
 // through Kysely's Postgres dialect, and the same migrations as the SQLite file.
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { DatabaseFileError } from "../domain/errors.js";
 import { migratedStore } from "./migrate.js";
 import type { Store } from "./open-database.js";
 import { redactedUrl } from "./database-url.js";
 import type { Database } from "./schema.js";
+import { PRUNE_PROJECT_CHANGES } from "./project-changes.js";
 
 // Counts and sums come back as int8/numeric, which pg gives as strings to keep every digit; the
 // observatory's counts fit a double, and the repositories expect numbers.
@@ -35,5 +36,10 @@ export async function openPostgresStore(url: string, options: { max?: number } =
     throw new DatabaseFileError(`${name} cannot be reached: ${(err as Error).message}`, { cause: err });
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return migratedStore({ db, file: name, dialect: "postgres", close: () => db.destroy() });
+  const close = async () => {
+    // As SQLite's close does: the change log keeps its recent end only. Failure here loses nothing.
+    await sql.raw(PRUNE_PROJECT_CHANGES).execute(db).catch(() => {});
+    await db.destroy();
+  };
+  return migratedStore({ db, file: name, dialect: "postgres", close });
 }

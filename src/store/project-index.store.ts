@@ -7,12 +7,13 @@ import { sql } from "kysely";
 import { type IndexConditions, type IndexedParty, type IndexedProject, ProjectIndex } from "../domain/project-index.js";
 import { dialectOf } from "./dialect.js";
 import type { Executor } from "./executor.js";
+import { KEPT_PROJECT_CHANGES } from "./project-changes.js";
 import { projectsFtsQuery, searchRowMatch, tsQuery } from "./fts-match.js";
 
 /** Projects read per query while building, between which other requests are served. */
 const CHUNK = 5_000;
-/** More changes than this since the index last looked: build it again rather than catch up. */
-const REBUILD_AFTER = 50_000;
+/** More changes than this since the index last looked: build it again rather than catch up (the log keeps twice as many). */
+const REBUILD_AFTER = KEPT_PROJECT_CHANGES / 2;
 
 interface Live {
   index: ProjectIndex | null;

@@ -16,6 +16,8 @@ import { copyDatabase } from "../../src/store/copy-database.js";
 import { openPostgresStore } from "../../src/store/open-postgres.js";
 import type { Executor } from "../../src/store/executor.js";
 import { tempDir } from "../helpers.js";
+import { sql } from "kysely";
+import { KEPT_PROJECT_CHANGES } from "../../src/store/project-changes.js";
 import { postgresSchema, skipPostgres } from "../postgres.js";
 
 const COUNTRIES = ["BR", "MX", "AR", "CO", "PE", "CL", "EC", "VE", "BO", "UY", "XX"];
@@ -136,6 +138,23 @@ describe("project index", () => {
     dropProjectIndex(db);
     const bySql = await answers(db, list.slice(0, 100));
     assertSame(bySql, after, list.slice(0, 100));
+  });
+
+  it("keeps only the recent end of the change log once a store closes", async () => {
+    keepProjectIndex(app.store.db);
+    assert.equal(await projectIndexBuilt(app.store.db), true);
+    const other = await openApp({ database: file, load: "if-empty" });
+    await sql`insert into project_changes (project_id)
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < ${KEPT_PROJECT_CHANGES + 500}) select 'filler' from n`.execute(other.store.db);
+    const before = await other.store.db.selectFrom("project_changes").select((eb) => eb.fn.max("id").as("last")).executeTakeFirstOrThrow();
+    await other.close();
+    const rows = await app.store.db.selectFrom("project_changes").select((eb) => [eb.fn.min("id").as("first"), eb.fn.countAll<number>().as("n")]).executeTakeFirstOrThrow();
+    assert.equal(Number(rows.first), Number(before.last) - KEPT_PROJECT_CHANGES);
+    assert.equal(Number(rows.n), KEPT_PROJECT_CHANGES + 1);
+    // The index, further behind than it may catch up, is built afresh in the background.
+    assert.equal(await projectIndexOf(app.store.db), null);
+    assert.equal(await projectIndexBuilt(app.store.db), true);
+    assert.ok(await projectIndexOf(app.store.db));
   });
 
   it("is not used inside a transaction, whose writes are not committed yet", async () => {
