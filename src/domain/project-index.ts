@@ -138,6 +138,26 @@ function smallest(slots: Uint32Array, n: number, k: number, p: Float64Array, q: 
 
 type Column = Uint16Array | Uint32Array;
 
+/** The slots of one (role, organization) pair: a set to change, an array to read (made again after a change). */
+class Posting {
+  private readonly set = new Set<number>();
+  private array: Uint32Array | null = null;
+  get size(): number {
+    return this.set.size;
+  }
+  add(slot: number): void {
+    this.set.add(slot);
+    this.array = null;
+  }
+  delete(slot: number): void {
+    if (this.set.delete(slot)) this.array = null;
+  }
+  slots(): Uint32Array {
+    if (!this.array) this.array = Uint32Array.from(this.set);
+    return this.array;
+  }
+}
+
 /** Keeps the first n slots whose column holds `code`; returns how many are left. */
 function keepEqual(slots: Uint32Array, n: number, column: Column, code: number): number {
   let m = 0;
@@ -188,7 +208,7 @@ export class ProjectIndex {
   /** The matching slots of the last query. */
   private scratch = new Uint32Array(0);
   /** Slots per (role, organization) code pair. */
-  private readonly postings = new Map<number, Set<number>>();
+  private readonly postings = new Map<number, Posting>();
   private readonly dict = {
     country: new Dictionary(),
     subdivision: new Dictionary(),
@@ -303,9 +323,9 @@ export class ProjectIndex {
       codes.push(role, org, this.dict.lowerName.code(party.name.toLowerCase()), this.dict.name.code(party.name));
       if (org) {
         const key = role * 0x100000 + org;
-        let set = this.postings.get(key);
-        if (!set) this.postings.set(key, (set = new Set()));
-        set.add(slot);
+        let posting = this.postings.get(key);
+        if (!posting) this.postings.set(key, (posting = new Posting()));
+        posting.add(slot);
       }
     }
     this.parties[slot] = codes.length ? codes : null;
@@ -507,22 +527,22 @@ export class ProjectIndex {
     if (w.amountMin !== undefined || w.amountMax !== undefined) ranges.push([this.amount, w.amountMin ?? Number.NEGATIVE_INFINITY, w.amountMax ?? Number.POSITIVE_INFINITY]);
 
     // Each party condition as the (role, organization) postings it accepts, or a name to look for.
-    const listed: Set<number>[][] = [];
+    const listed: Uint32Array[][] = [];
     const named: { keys: Set<number>; lowerName: number }[] = [];
     for (const p of w.parties ?? []) {
       const roleCodes = p.roles.map((r) => this.dict.role.find(r)).filter((c) => c > 0);
       if (!roleCodes.length) return null;
       if (p.organizationIds?.length) {
-        const sets: Set<number>[] = [];
+        const parts: Uint32Array[] = [];
         for (const id of p.organizationIds) {
           const org = this.dict.organization.find(id);
           for (const r of roleCodes) {
-            const set = org > 0 ? this.postings.get(r * 0x100000 + org) : undefined;
-            if (set?.size) sets.push(set);
+            const posting = org > 0 ? this.postings.get(r * 0x100000 + org) : undefined;
+            if (posting?.size) parts.push(posting.slots());
           }
         }
-        if (!sets.length) return null;
-        listed.push(sets);
+        if (!parts.length) return null;
+        listed.push(parts);
       } else {
         const lowerName = this.dict.lowerName.find((p.name ?? "").toLowerCase());
         if (lowerName <= 0) return null;
@@ -536,51 +556,41 @@ export class ProjectIndex {
     const capacity = this.capacity;
     let n = 0;
 
-    // Conditions that are lists of slots (text matches, given ids, an organization's projects)
-    // each mark their bit in `mask`; the smallest list is where the pass starts.
-    const lists: { bit: number; size: number; each: (fn: (slot: number) => void) => void }[] = [];
-    const addList = (size: number, each: (fn: (slot: number) => void) => void) => lists.push({ bit: 1 << lists.length, size, each });
-    if (w.textKeys) {
-      const slots = this.slotsOfText(w.textKeys);
-      addList(slots.length, (fn) => {
-        for (let i = 0; i < slots.length; i++) fn(slots[i] as number);
-      });
-    }
-    if (w.projectIds) {
-      const slots = w.projectIds.flatMap((id) => this.slotOf.get(id) ?? []);
-      addList(slots.length, (fn) => {
-        for (const s of slots) fn(s);
-      });
-    }
-    for (const sets of listed) {
-      addList(
-        sets.reduce((total, set) => total + set.size, 0),
-        (fn) => {
-          for (const set of sets) for (const s of set) fn(s);
-        },
-      );
-    }
+    // Conditions that are lists of slots (text matches, given ids, an organization's projects):
+    // the pass starts from the shortest; the others mark their bit in `mask` and are checked there.
+    const lists: { bit: number; size: number; parts: ArrayLike<number>[] }[] = [];
+    const addList = (parts: ArrayLike<number>[]) => lists.push({ bit: 1 << lists.length, size: parts.reduce((t, p) => t + p.length, 0), parts });
+    if (w.textKeys) addList([this.slotsOfText(w.textKeys)]);
+    if (w.projectIds) addList([w.projectIds.flatMap((id) => this.slotOf.get(id) ?? [])]);
+    for (const parts of listed) addList(parts);
     if (lists.length > 7) throw new Error("too many list conditions for the project index");
 
     if (lists.length) {
       const mask = this.mask;
       mask.fill(0, 0, capacity);
-      for (const list of lists) {
-        const bit = list.bit;
-        list.each((s) => {
-          mask[s] = (mask[s] as number) | bit;
-        });
-      }
-      const need = lists.reduce((bits, l) => bits | l.bit, 0);
       const start = lists.reduce((best, l) => (l.size < best.size ? l : best));
-      // A slot can be on a list twice (two organizations of one family): taken once.
+      let need = 0;
+      for (const list of lists) {
+        if (list === start) continue;
+        need |= list.bit;
+        for (const part of list.parts) {
+          for (let i = 0; i < part.length; i++) {
+            const s = part[i] as number;
+            mask[s] = (mask[s] as number) | list.bit;
+          }
+        }
+      }
+      // A slot can be on the first list twice (two organizations of one family): taken once.
       const SEEN = 128;
-      start.each((s) => {
-        const m = mask[s] as number;
-        if (m & SEEN || (m & need) !== need || !live[s]) return;
-        mask[s] = m | SEEN;
-        out[n++] = s;
-      });
+      for (const part of start.parts) {
+        for (let i = 0; i < part.length; i++) {
+          const s = part[i] as number;
+          const m = mask[s] as number;
+          if (m & SEEN || (m & need) !== need || !live[s]) continue;
+          mask[s] = m | SEEN;
+          out[n++] = s;
+        }
+      }
     } else if (equalities.length) {
       const [column, code] = equalities.shift() as [Column, number];
       for (let s = 0; s < capacity; s++) if (column[s] === code && live[s]) out[n++] = s;
