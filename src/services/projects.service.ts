@@ -222,7 +222,7 @@ export async function projectDetail(db: Executor, id: string, fx: FxTable): Prom
   return buildDetail(record, claims, citations, fx, await organizationLinker(db));
 }
 
-/** Up to 10 projects sharing an organization family with this one, those in the same country first. */
+/** Up to 10 projects sharing an organization family with this one: those in the same country first, newest first within each. */
 export async function relatedProjects(db: Executor, id: string): Promise<ProjectSummary[]> {
   return relatedByKeys(db, id, 10);
 }

@@ -653,17 +653,20 @@ export async function quotesOf(db: Executor, projectId: string, limit: number): 
  * thousands of projects (Huawei) costs no more than a small one.
  */
 export async function relatedByKeys(db: Executor, id: string, limit: number): Promise<ProjectSummary[]> {
+  // Newest first (ids are time-ordered) within each group, in one order on every database: the
+  // database picks the group's newest, code-unit order ranks them (collations differ on '-').
+  const newestFirst = (rows: { project_id: string }[]) => rows.map((r) => r.project_id).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
   const sameCountry = await sql<{ project_id: string }>`
     select distinct k2.project_id from project_keys k1
     join project_keys k2 on k2.country = k1.country and k2.family_id = k1.family_id
-    where k1.project_id = ${id} and k2.project_id != ${id} limit ${limit}`.execute(db);
-  const ids = sameCountry.rows.map((r) => r.project_id);
+    where k1.project_id = ${id} and k2.project_id != ${id} order by k2.project_id desc limit ${limit}`.execute(db);
+  const ids = newestFirst(sameCountry.rows);
   if (ids.length < limit) {
     const elsewhere = await sql<{ project_id: string }>`
       select distinct k2.project_id from project_keys k1
       join project_keys k2 on k2.family_id = k1.family_id
-      where k1.project_id = ${id} and k2.project_id != ${id} and k2.country != k1.country limit ${limit - ids.length}`.execute(db);
-    ids.push(...elsewhere.rows.map((r) => r.project_id).filter((p) => !ids.includes(p)));
+      where k1.project_id = ${id} and k2.project_id != ${id} and k2.country != k1.country order by k2.project_id desc limit ${limit - ids.length}`.execute(db);
+    ids.push(...newestFirst(elsewhere.rows).filter((p) => !ids.includes(p)));
   }
   if (!ids.length) return [];
   const rows = await db.selectFrom("projects").select(["id", "summary"]).where("id", "in", ids).execute();
