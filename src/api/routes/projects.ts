@@ -14,7 +14,7 @@ import { ProjectListQuery, toProjectQuery } from "../query-schemas.js";
 
 export const ProjectList = z.object({
   items: z.array(ProjectSummary),
-  /** Exact up to 10,000 matches; beyond that an estimate, and `totalEstimated` says so. */
+  /** Exact once the server's project index is ready; before, exact up to 10,000 matches, then an estimate that `totalEstimated` flags. */
   total: z.number().int(),
   totalEstimated: z.boolean(),
   /** USD total of the page's amounts and what it leaves out. */
