@@ -302,7 +302,12 @@ async function ingestItems(app: App, items: Item[], options: IngestOptions): Pro
         preparer.settle(p.sha256, p.documentId);
         result = { input: p.item.input, status: "duplicate", documentId: p.documentId, deals: await mentionCount(db, p.documentId) };
       } else {
-        const stored = await storeAndResolve(db, resolver, p, () => options.onCommit?.(++committed));
+        // Counted apart from the hook: `onCommit?.(++committed)` skips the increment when no hook is
+        // given, and the statistics below were then never refreshed (a full scan per lookup by id).
+        const stored = await storeAndResolve(db, resolver, p, () => {
+          committed++;
+          options.onCommit?.(committed);
+        });
         // At each doubling of what this run stored, then every 1,000: plans made with the statistics
         // of a nearly empty database go quadratic as it fills (see refreshPlannerStatistics).
         if (committed > 0 && ((committed & (committed - 1)) === 0 || committed % 1000 === 0)) await refreshPlannerStatistics(db);

@@ -16,6 +16,7 @@ import { openResolver, resolveAllPending } from "../../src/services/resolve.serv
 import { projectDetail } from "../../src/services/projects.service.js";
 import { organizationLinker } from "../../src/store/organization.repository.js";
 import { SHARED_DIR, fileApp, gazetteerOnlyDataDir, memoryApp, tempDir } from "../helpers.js";
+import { TESTS_ON_POSTGRES } from "../postgres.js";
 import { encryptedPdf, minimalPdf, zipArchive } from "../ingest/document-fixtures.js";
 
 const SEEDS = fileURLToPath(new URL("seeds/", SHARED_DIR));
@@ -228,5 +229,24 @@ describe("resolution", () => {
     assert.equal(amounts[0]?.reviewed, true);
     assert.equal(detail.amount?.usd, before.amount_usd);
     assert.ok(detail.disputedFields.includes("amount"));
+  });
+});
+
+describe("planner statistics during a long ingest", () => {
+  it("are refreshed as the database grows, so lookups by id stop scanning the documents", { skip: TESTS_ON_POSTGRES && "SQLite's planner statistics" }, async () => {
+    // A database analysed when it held the 5 bundled documents plans `id in (…)` as a scan; an
+    // ingest must refresh the statistics as it grows (it once did so only when a commit hook was given).
+    const app = await fileApp();
+    const dir = join(tempDir(), "many");
+    mkdirSync(dir);
+    // SQLite's `pragma optimize` analyses a table again once its rows grew about 25-fold: 5 → 155.
+    for (let i = 0; i < 150; i++) writeFileSync(join(dir, `nota-${i}.txt`), `Nota ${i}. Huawei firmó un contrato de ${i + 1} millones de dólares con el municipio número ${i}.`);
+    await sql`analyze`.execute(app.store.db);
+    const before = await sql<{ detail: string }>`explain query plan select title from documents where id in ('a', 'b', 'c')`.execute(app.store.db);
+    assert.match(before.rows.map((r) => r.detail).join("; "), /SCAN documents/, "the premise: statistics of 5 documents plan a scan");
+    const summary = await ingest(app, [dir], { allowHosts: [], maxBytes: 50e6, threads: 0 });
+    assert.equal(summary.failed, 0);
+    const plan = await sql<{ detail: string }>`explain query plan select title from documents where id in ('a', 'b', 'c')`.execute(app.store.db);
+    assert.match(plan.rows.map((r) => r.detail).join("; "), /SEARCH documents USING (INDEX|PRIMARY KEY)/);
   });
 });
