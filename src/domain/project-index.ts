@@ -281,10 +281,6 @@ export class ProjectIndex {
     if (large) this.reorder();
   }
 
-  has(id: string): boolean {
-    return this.slotOf.has(id);
-  }
-
   upsert(p: IndexedProject): void {
     let slot = this.slotOf.get(p.id);
     const fresh = slot === undefined;

@@ -226,7 +226,7 @@ async function textKeysOfIds(db: Executor, ids: readonly string[]): Promise<Map<
 }
 
 /** The search-row numbers matching these terms, as one comma-joined answer parsed here (a row per match cost more). */
-export async function textKeysMatching(db: Executor, terms: readonly (readonly string[])[]): Promise<Float64Array> {
+async function textKeysMatching(db: Executor, terms: readonly (readonly string[])[]): Promise<Float64Array> {
   const joined =
     dialectOf(db) === "postgres"
       ? (await sql<{ keys: string | null }>`select string_agg(rid::text, ',') as keys from projects_fts where tsv @@ ${tsQuery(terms)}`.execute(db)).rows[0]?.keys
