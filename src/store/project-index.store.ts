@@ -22,6 +22,8 @@ interface Live {
   building: Promise<void> | null;
   catchingUp: Promise<void> | null;
   error: Error | null;
+  /** Told of a failed build (the first one or a retry). */
+  onError: (err: Error) => void;
   /** Recent text matches by their terms, valid while no project changed (paging, facets on one search). */
   texts: Map<string, { seen: number; keys: Float64Array }>;
 }
@@ -38,9 +40,9 @@ const live = new WeakMap<Executor, Live>();
  */
 export function keepProjectIndex(db: Executor, onError: (err: Error) => void = () => {}): void {
   if (live.has(db)) return;
-  const state: Live = { index: null, seen: 0, building: null, catchingUp: null, error: null, texts: new Map() };
+  const state: Live = { index: null, seen: 0, building: null, catchingUp: null, error: null, onError, texts: new Map() };
   live.set(db, state);
-  startBuild(db, state, onError);
+  startBuild(db, state);
 }
 
 /** Resolves once the index kept for this store is built (or its build failed); at once when none is kept. */
@@ -55,7 +57,7 @@ export function projectIndexState(db: Executor): { state: "off" | "building" | "
   const state = live.get(db);
   if (!state) return { state: "off", projects: null };
   if (state.index) return { state: "ready", projects: state.index.size };
-  return { state: state.building ? "building" : state.error ? "failed" : "building", projects: null };
+  return { state: state.error && !state.building ? "failed" : "building", projects: null };
 }
 
 /** Stops keeping the index (the server closing); later queries go to SQL. */
@@ -63,7 +65,7 @@ export function dropProjectIndex(db: Executor): void {
   live.delete(db);
 }
 
-function startBuild(db: Executor, state: Live, onError: (err: Error) => void): void {
+function startBuild(db: Executor, state: Live): void {
   state.building = build(db)
     .then(({ index, seen }) => {
       if (live.get(db) !== state) return;
@@ -73,7 +75,7 @@ function startBuild(db: Executor, state: Live, onError: (err: Error) => void): v
     })
     .catch((err: unknown) => {
       state.error = err as Error;
-      onError(err as Error);
+      state.onError(err as Error);
     })
     .finally(() => {
       state.building = null;
@@ -89,7 +91,7 @@ export async function projectIndexOf(db: Executor): Promise<ProjectIndex | null>
   if (db.isTransaction) return null;
   const state = live.get(db);
   if (!state?.index) {
-    if (state && !state.building && state.error) startBuild(db, state, () => {});
+    if (state && !state.building && state.error) startBuild(db, state);
     return null;
   }
   // One catch-up at a time: concurrent requests wait for the same one.
@@ -106,7 +108,7 @@ export async function projectIndexOf(db: Executor): Promise<ProjectIndex | null>
     if (last - state.seen > REBUILD_AFTER) {
       // So many changes (a large import meanwhile): build afresh in the background, SQL until then.
       state.index = null;
-      if (!state.building) startBuild(db, state, () => {});
+      if (!state.building) startBuild(db, state);
       return null;
     }
     state.catchingUp = catchUp(db, state, index).finally(() => {
@@ -143,12 +145,7 @@ async function build(db: Executor): Promise<{ index: ProjectIndex; seen: number 
     const rows = await projectRows(db).where("p.id", ">", after).orderBy("p.id").limit(CHUNK).execute();
     if (!rows.length) break;
     const last = rows.at(-1)?.id as string;
-    const parties = await db
-      .selectFrom("project_parties")
-      .select(["project_id", "role", "organization_id", "name"])
-      .where("project_id", ">", after)
-      .where("project_id", "<=", last)
-      .execute();
+    const parties = await partyRows(db).where("project_id", ">", after).where("project_id", "<=", last).execute();
     for (const p of assemble(rows, parties)) index.upsert({ ...p, textKey: keys.get(p.id) ?? null });
     after = last;
     await new Promise((resolve) => setImmediate(resolve));
@@ -161,6 +158,10 @@ function projectRows(db: Executor) {
   return db
     .selectFrom("projects as p")
     .select(["p.id", "p.title", "p.country", "p.subdivision", "p.category", "p.mechanism", "p.shown_status", "p.review_state", "p.year", "p.amount_usd", "p.updated_at"]);
+}
+
+function partyRows(db: Executor) {
+  return db.selectFrom("project_parties").select(["project_id", "role", "organization_id", "name"]);
 }
 
 type ProjectRow = Awaited<ReturnType<ReturnType<typeof projectRows>["execute"]>>[number];
@@ -192,7 +193,7 @@ function assemble(rows: readonly ProjectRow[], parties: readonly { project_id: s
 async function projectsWithIds(db: Executor, ids: readonly string[]): Promise<IndexedProject[]> {
   if (!ids.length) return [];
   const rows = await projectRows(db).where("p.id", "in", ids).execute();
-  const parties = await db.selectFrom("project_parties").select(["project_id", "role", "organization_id", "name"]).where("project_id", "in", ids).execute();
+  const parties = await partyRows(db).where("project_id", "in", ids).execute();
   const projects = assemble(rows, parties);
   const keys = await textKeysOfIds(db, ids);
   for (const p of projects) p.textKey = keys.get(p.id) ?? null;
